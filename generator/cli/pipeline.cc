@@ -1,0 +1,57 @@
+#include "cli/pipeline.h"
+
+#include <algorithm>
+#include <ostream>
+
+#include "check/check.h"
+#include "lower/lower.h"
+
+namespace slipway::cli {
+
+Compiled compile(const std::string& path, spec::FileReader& reader, const std::string& env) {
+  Compiled c;
+  spec::NodePtr root = spec::load(path, reader, c.sources, c.diags);
+  if (root) {
+    c.program = lower::lower(*root, c.diags);
+    if (!env.empty()) {
+      auto& v = c.program.systems;
+      auto keep = std::find_if(v.begin(), v.end(), [&](const model::System& s) { return s.environment == env; });
+      if (keep == v.end()) {
+        std::vector<std::string> names;
+        for (const auto& s : v) names.push_back(s.environment);
+        c.diags.error("unknown-environment", {}, "the spec has no environment '" + env + "'").fix =
+            base::did_you_mean(env, names);
+        v.clear();
+      } else {
+        model::System one = std::move(*keep);
+        v.clear();
+        v.push_back(std::move(one));
+      }
+    }
+    check::check(c.program, c.diags);
+  }
+  c.diags.sort_and_unique();
+  return c;
+}
+
+bool print_diagnostics(const Compiled& c, const std::string& format, std::ostream& err) {
+  if (format == "text") {
+    err << base::format_text(c.diags, c.sources);
+  } else if (format == "json") {
+    err << base::format_json(c.diags, c.sources);
+  } else if (format == "github") {
+    err << base::format_github(c.diags, c.sources);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+std::string summary(const base::Diagnostics& d) {
+  auto plural = [](std::size_t n, const char* word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+  };
+  return plural(d.error_count(), "error") + ", " + plural(d.warning_count(), "warning");
+}
+
+}  // namespace slipway::cli

@@ -1,0 +1,28 @@
+// The front half shared by every command: load, lower, check.
+#pragma once
+#include <iosfwd>
+#include <string>
+
+#include "base/diagnostic.h"
+#include "model/model.h"
+#include "spec/loader.h"
+
+namespace slipway::cli {
+
+struct Compiled {
+  base::Sources sources;
+  base::Diagnostics diags;
+  model::Program program;
+  bool ok() const { return !diags.has_errors() && !program.systems.empty(); }
+};
+
+// Loads, lowers and checks a spec. With `env`, keeps only that environment (an unknown name is an error).
+Compiled compile(const std::string& path, spec::FileReader& reader, const std::string& env = "");
+
+// Prints diagnostics as "text", "json" or "github"; returns false for an unknown format.
+bool print_diagnostics(const Compiled& c, const std::string& format, std::ostream& err);
+
+// "2 errors, 1 warning" style summary.
+std::string summary(const base::Diagnostics& d);
+
+}  // namespace slipway::cli

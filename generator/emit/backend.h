@@ -1,0 +1,49 @@
+// One small interface for every output kind. Backends read only the model and fill an OutputSet; they
+// never touch the disk, the clock or the environment.
+#pragma once
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "base/output.h"
+#include "model/model.h"
+
+namespace slipway::emit {
+
+struct Options {
+  // Template name (path relative to the templates folder, e.g. "handler/handler.cpp.mustache") -> text.
+  // The CLI reads them from `templates/` or `--templates DIR`.
+  std::map<std::string, std::string> templates;
+};
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual std::string name() const = 0;
+  // Adds files (paths relative to out/<system>/) to `out`. Problems that only a backend can see (a
+  // definition over a size limit) are reported to `diags`.
+  virtual void emit(const model::Program& program, const Options& options, base::OutputSet& out,
+                    base::Diagnostics& diags) const = 0;
+};
+
+// Factories, one per backend, each defined in its own folder.
+std::unique_ptr<Backend> make_terraform_backend();
+std::unique_ptr<Backend> make_asl_backend();
+std::unique_ptr<Backend> make_iam_backend();
+std::unique_ptr<Backend> make_handlers_backend();
+std::unique_ptr<Backend> make_graph_backend();
+
+// Every backend in the order they run. Adding a backend is one line in registry.cc.
+std::vector<std::unique_ptr<Backend>> all_backends();
+
+// Runs every backend over the program.
+base::OutputSet emit_all(const model::Program& program, const Options& options, base::Diagnostics& diags);
+
+}  // namespace slipway::emit
+
+namespace slipway::emit {
+// The templates built into the binary from the project's templates/ folder (name -> text).
+std::map<std::string, std::string> default_templates();
+}  // namespace slipway::emit

@@ -1,0 +1,339 @@
+#include "spec/loader.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
+
+#include "spec/text_checks.h"
+
+namespace slipway::spec {
+
+namespace {
+
+base::Span span_of(const YAML::Mark& m, std::uint32_t file) {
+  if (m.line < 0) return {file, 0, 0};
+  return {file, static_cast<std::uint32_t>(m.line + 1), static_cast<std::uint32_t>(m.column + 1)};
+}
+
+bool is_null_word(const std::string& v) { return v == "~" || v == "null" || v == "Null" || v == "NULL"; }
+
+// Builds Nodes from yaml-cpp's event stream without recursion, so deep input cannot overflow the stack.
+class Builder : public YAML::EventHandler {
+ public:
+  Builder(std::uint32_t file, base::Diagnostics& diags, const Limits& limits)
+      : file_(file), diags_(diags), limits_(limits) {}
+
+  NodePtr root() const { return root_; }
+  bool failed() const { return failed_; }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    auto n = std::make_shared<Node>();
+    n->kind = Node::Kind::Null;
+    n->span = span_of(mark, file_);
+    attach(n, anchor);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    auto it = anchors_.find(anchor);
+    if (it == anchors_.end()) {
+      fail(span_of(mark, file_), "alias to an unknown anchor");
+      return;
+    }
+    attach(it->second, 0);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    auto n = std::make_shared<Node>();
+    n->span = span_of(mark, file_);
+    n->plain = (tag == "?" || tag.empty());
+    n->kind = (n->plain && is_null_word(value)) ? Node::Kind::Null : Node::Kind::Scalar;
+    n->value = value;
+    attach(n, anchor);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value style) override {
+    open(Node::Kind::Sequence, mark, anchor, style);
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value style) override {
+    open(Node::Kind::Mapping, mark, anchor, style);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  struct Frame {
+    NodePtr node;
+    YAML::anchor_t anchor;
+    NodePtr pending_key;  // mappings: the key waiting for its value
+    std::map<std::string, base::Span> seen;  // mappings: keys so far
+  };
+
+  void fail(base::Span span, std::string message) {
+    if (!failed_) diags_.error("yaml-syntax", span, std::move(message));
+    failed_ = true;
+  }
+
+  void open(Node::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor, YAML::EmitterStyle::value style) {
+    auto n = std::make_shared<Node>();
+    n->kind = kind;
+    n->span = span_of(mark, file_);
+    n->flow = style == YAML::EmitterStyle::Flow;
+    if (stack_.size() >= limits_.max_depth && !failed_) {
+      diags_.error("nesting-too-deep", n->span,
+                   "the document nests deeper than " + std::to_string(limits_.max_depth) + " levels");
+      failed_ = true;
+    }
+    stack_.push_back(Frame{n, anchor, nullptr, {}});
+  }
+
+  void close() {
+    Frame f = std::move(stack_.back());
+    stack_.pop_back();
+    if (f.node->is_mapping() && f.pending_key) {
+      // A key without a value cannot come from yaml-cpp, but keep the tree well-formed.
+      f.node->entries.push_back({f.pending_key, std::make_shared<Node>()});
+    }
+    attach(f.node, f.anchor);
+  }
+
+  void attach(const NodePtr& n, YAML::anchor_t anchor) {
+    if (anchor != 0) anchors_[anchor] = n;
+    if (stack_.empty()) {
+      if (!root_) root_ = n;
+      return;
+    }
+    Frame& top = stack_.back();
+    std::uint64_t& w = top.node->weight;
+    w = (w + n->weight < w) ? UINT64_MAX : w + n->weight;
+    if (w > limits_.max_expanded_nodes && !failed_) {
+      fail(n->span, "the document expands to more than " + std::to_string(limits_.max_expanded_nodes) +
+                        " nodes through aliases");
+    }
+    if (top.node->is_sequence()) {
+      top.node->items.push_back(n);
+      return;
+    }
+    if (!top.pending_key) {
+      if (!n->is_scalar() && !n->is_null()) {
+        diags_.error("complex-key", n->span, "a mapping key must be a plain string, not " + describe(*n));
+        failed_ = true;
+        top.pending_key = std::make_shared<Node>(*n);
+        top.pending_key->kind = Node::Kind::Scalar;
+        return;
+      }
+      top.pending_key = n;
+      auto [it, inserted] = top.seen.emplace(n->value, n->span);
+      if (!inserted) {
+        auto& d = diags_.error("duplicate-key", n->span, "duplicate key '" + n->value + "'");
+        d.notes.push_back({it->second, "first defined here"});
+        d.fix = "remove one of the two or give them different names";
+      }
+      return;
+    }
+    top.node->entries.push_back({top.pending_key, n});
+    top.pending_key = nullptr;
+  }
+
+  std::uint32_t file_;
+  base::Diagnostics& diags_;
+  const Limits& limits_;
+  std::vector<Frame> stack_;
+  std::map<YAML::anchor_t, NodePtr> anchors_;
+  NodePtr root_;
+  bool failed_ = false;
+};
+
+std::string clean_yaml_message(std::string msg) {
+  // yaml-cpp messages look like "yaml-cpp: error at line 3, column 5: illegal map value".
+  auto pos = msg.find(": ", msg.find("column"));
+  if (msg.rfind("yaml-cpp:", 0) == 0 && pos != std::string::npos) msg = msg.substr(pos + 2);
+  return msg;
+}
+
+std::string dirname(const std::string& path) {
+  auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? std::string{} : path.substr(0, slash + 1);
+}
+
+// Collapses "a/./b" and "a/x/../b" so that one file is recognised under two spellings.
+std::string normalize(const std::string& path) {
+  std::vector<std::string> parts;
+  std::string cur;
+  bool absolute = !path.empty() && path[0] == '/';
+  std::stringstream ss(path);
+  while (std::getline(ss, cur, '/')) {
+    if (cur.empty() || cur == ".") continue;
+    if (cur == ".." && !parts.empty() && parts.back() != "..") {
+      parts.pop_back();
+    } else {
+      parts.push_back(cur);
+    }
+  }
+  std::string out = absolute ? "/" : "";
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "/" : "") + parts[i];
+  return out;
+}
+
+struct Loader {
+  FileReader& reader;
+  base::Sources& sources;
+  base::Diagnostics& diags;
+  const Limits& limits;
+  std::set<std::string> loaded;     // every file read so far
+  std::vector<std::string> active;  // the include chain being loaded, for cycle detection
+  std::size_t includes = 0;
+
+  NodePtr load_file(const std::string& path, base::Span from) {
+    std::optional<std::string> text = reader.read(path);
+    if (!text) {
+      diags.error(from.known() ? "include-not-found" : "io", from,
+                  "cannot read '" + path + "'");
+      return nullptr;
+    }
+    std::uint32_t file = sources.add(path);
+    if (text->size() > limits.max_file_bytes) {
+      diags.error("file-too-large", {file, 1, 1},
+                  "the file is " + std::to_string(text->size()) + " bytes; a spec file may be at most " +
+                      std::to_string(limits.max_file_bytes) + " bytes");
+      return nullptr;
+    }
+    NodePtr root = parse_yaml(*text, file, diags, limits);
+    if (!root) return nullptr;
+    if (!root->is_mapping()) {
+      diags.error("wrong-type", root->span, "a spec file must be a mapping of sections, not " + describe(*root));
+      return nullptr;
+    }
+    active.push_back(path);
+    follow_includes(*root, path);
+    active.pop_back();
+    return root;
+  }
+
+  void follow_includes(Node& root, const std::string& path) {
+    const Entry* inc = root.entry("include");
+    if (!inc) return;
+    std::vector<NodePtr> names;
+    if (inc->value->is_scalar()) {
+      names.push_back(inc->value);
+    } else if (inc->value->is_sequence()) {
+      names = inc->value->items;
+    } else {
+      diags.error("wrong-type", inc->value->span, "'include' takes a file name or a list of file names");
+      return;
+    }
+    for (const auto& name : names) {
+      if (!name->is_scalar() || name->value.empty()) {
+        diags.error("wrong-type", name->span, "an include is a relative file name, not " + describe(*name));
+        continue;
+      }
+      if (name->value[0] == '/') {
+        diags.error("include-absolute", name->span, "include paths are relative to the including file")
+            .fix = "write the path relative to '" + path + "'";
+        continue;
+      }
+      std::string target = normalize(dirname(path) + name->value);
+      if (std::find(active.begin(), active.end(), target) != active.end()) {
+        diags.error("include-cycle", name->span, "'" + name->value + "' includes itself through '" + path + "'");
+        continue;
+      }
+      if (loaded.count(target)) {
+        diags.error("include-duplicate", name->span, "'" + name->value + "' is included more than once");
+        continue;
+      }
+      if (++includes > limits.max_includes) {
+        diags.error("include-limit", name->span, "more than " + std::to_string(limits.max_includes) + " includes");
+        return;
+      }
+      loaded.insert(target);
+      NodePtr sub = load_file(target, name->span);
+      if (sub) merge(root, *sub);
+    }
+  }
+
+  // Sections of an included file join the root's sections; scalar settings stay with the root.
+  void merge(Node& root, const Node& sub) {
+    for (const auto& e : sub.entries) {
+      const std::string& key = e.key->value;
+      if (key == "include") continue;
+      Entry* mine = nullptr;
+      for (auto& r : root.entries) {
+        if (r.key->value == key) mine = &r;
+      }
+      if (!mine) {
+        root.entries.push_back(e);
+        continue;
+      }
+      if (!mine->value->is_mapping() || !e.value->is_mapping()) {
+        auto& d = diags.error("duplicate-key", e.key->span, "'" + key + "' is already set by an including file");
+        d.notes.push_back({mine->key->span, "set here"});
+        continue;
+      }
+      // Copy on write: the node may be shared through an alias.
+      auto merged = std::make_shared<Node>(*mine->value);
+      for (const auto& item : e.value->entries) {
+        const Entry* dup = merged->entry(item.key->value);
+        if (dup) {
+          auto& d = diags.error("duplicate-name", item.key->span,
+                                "'" + item.key->value + "' is already declared in '" + key + "'");
+          d.notes.push_back({dup->key->span, "first declared here"});
+          continue;
+        }
+        merged->entries.push_back(item);
+      }
+      mine->value = merged;
+    }
+  }
+};
+
+}  // namespace
+
+NodePtr parse_yaml(const std::string& input, std::uint32_t file, base::Diagnostics& diags, const Limits& limits) {
+  std::string text = input;
+  if (!check_text(text, file, diags)) return nullptr;
+  std::istringstream in(text);
+  Builder builder(file, diags, limits);
+  try {
+    YAML::Parser parser(in);
+    if (!parser.HandleNextDocument(builder)) {
+      diags.error("empty-spec", {file, 1, 1}, "the file is empty; a spec starts with 'slipway: 1'");
+      return nullptr;
+    }
+    if (builder.failed()) return nullptr;
+    Builder rest(file, diags, limits);
+    if (parser.HandleNextDocument(rest)) {
+      diags.error("yaml-syntax", rest.root() ? rest.root()->span : base::Span{file, 1, 1},
+                  "a spec file holds one YAML document; remove the '---' and what follows or move it into its own file");
+      return nullptr;
+    }
+  } catch (const YAML::Exception& e) {
+    diags.error("yaml-syntax", span_of(e.mark, file), clean_yaml_message(e.what()));
+    return nullptr;
+  }
+  if (builder.failed()) return nullptr;
+  NodePtr root = builder.root();
+  if (!root || root->is_null()) {
+    diags.error("empty-spec", {file, 1, 1}, "the file is empty; a spec starts with 'slipway: 1'");
+    return nullptr;
+  }
+  return root;
+}
+
+NodePtr load(const std::string& path, FileReader& reader, base::Sources& sources, base::Diagnostics& diags,
+             const Limits& limits) {
+  Loader loader{reader, sources, diags, limits, {}, {}, 0};
+  std::string norm = normalize(path);
+  loader.loaded.insert(norm);
+  return loader.load_file(norm, {});
+}
+
+}  // namespace slipway::spec

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what slipway needs on a fresh Debian 12 machine and builds it into build/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO="sudo"
+need=(cmake ninja-build g++ libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev
+      libkainjow-mustache-dev libcurl4-openssl-dev libbenchmark-dev zip nodejs npm clang libclang-rt-14-dev)
+missing=()
+for p in "${need[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+cmake -B build -S . -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$(nproc)"
