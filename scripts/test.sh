@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite: builds, runs the unit tests, checks that out/ is fresh, and runs the external
-# validators over the generated output.
+# The whole test suite: installs and builds, then runs the unit tests and the validator scripts over the
+# generated output of every spec.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+(cd tests/oracle && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 (cd build && ctest --output-on-failure -j"$(nproc)")
