@@ -101,6 +101,7 @@ struct Event {
   std::string bus;          // a Bus name
   TypePtr detail;           // an Object type
   std::string description;
+  bool external = false;    // produced outside this spec (another system or account)
   Span span;
   bool is_aws() const { return source.rfind("aws.", 0) == 0; }
 };
