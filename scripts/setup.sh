@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
-need=(cmake ninja-build g++ libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev
+need=(cmake ninja-build g++ libyaml-dev pkg-config nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev
       libkainjow-mustache-dev libcurl4-openssl-dev libbenchmark-dev zip nodejs npm clang libclang-rt-14-dev)
 missing=()
 for p in "${need[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -4,9 +4,8 @@
 #include <map>
 #include <set>
 #include <sstream>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/parser.h>
+#include <unordered_map>
+#include <yaml.h>
 
 #include "spec/text_checks.h"
 
@@ -14,15 +13,14 @@ namespace slipway::spec {
 
 namespace {
 
-base::Span span_of(const YAML::Mark& m, std::uint32_t file) {
-  if (m.line < 0) return {file, 0, 0};
+base::Span span_of(const yaml_mark_t& m, std::uint32_t file) {
   return {file, static_cast<std::uint32_t>(m.line + 1), static_cast<std::uint32_t>(m.column + 1)};
 }
 
 bool is_null_word(const std::string& v) { return v == "~" || v == "null" || v == "Null" || v == "NULL"; }
 
-// Builds Nodes from yaml-cpp's event stream without recursion, so deep input cannot overflow the stack.
-class Builder : public YAML::EventHandler {
+// Builds Nodes from libyaml's event stream without recursion, so deep input cannot overflow the stack.
+class Builder {
  public:
   Builder(std::uint32_t file, base::Diagnostics& diags, const Limits& limits)
       : file_(file), diags_(diags), limits_(limits) {}
@@ -30,84 +28,82 @@ class Builder : public YAML::EventHandler {
   NodePtr root() const { return root_; }
   bool failed() const { return failed_; }
 
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
-
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    auto n = std::make_shared<Node>();
-    n->kind = Node::Kind::Null;
-    n->span = span_of(mark, file_);
-    attach(n, anchor);
-  }
-
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    auto it = anchors_.find(anchor);
-    if (it == anchors_.end()) {
-      fail(span_of(mark, file_), "alias to an unknown anchor");
-      return;
+  // Feeds one event; returns false once the builder has failed.
+  bool on(const yaml_event_t& e) {
+    switch (e.type) {
+      case YAML_SCALAR_EVENT: {
+        auto n = std::make_shared<Node>();
+        n->span = span_of(e.start_mark, file_);
+        n->value.assign(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
+        n->plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && e.data.scalar.plain_implicit;
+        n->kind = (n->plain && (n->value.empty() || is_null_word(n->value))) ? Node::Kind::Null : Node::Kind::Scalar;
+        attach(n, anchor_of(e.data.scalar.anchor));
+        break;
+      }
+      case YAML_ALIAS_EVENT: {
+        std::string name = reinterpret_cast<const char*>(e.data.alias.anchor);
+        auto it = anchors_.find(name);
+        if (it == anchors_.end()) {
+          fail(span_of(e.start_mark, file_), "alias '*" + name + "' refers to no anchor");
+        } else {
+          attach(it->second, {});
+        }
+        break;
+      }
+      case YAML_SEQUENCE_START_EVENT:
+        open(Node::Kind::Sequence, e.start_mark, anchor_of(e.data.sequence_start.anchor),
+             e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE);
+        break;
+      case YAML_MAPPING_START_EVENT:
+        open(Node::Kind::Mapping, e.start_mark, anchor_of(e.data.mapping_start.anchor),
+             e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE);
+        break;
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT: close(); break;
+      default: break;
     }
-    attach(it->second, 0);
+    return !failed_;
   }
-
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& value) override {
-    auto n = std::make_shared<Node>();
-    n->span = span_of(mark, file_);
-    n->plain = (tag == "?" || tag.empty());
-    n->kind = (n->plain && is_null_word(value)) ? Node::Kind::Null : Node::Kind::Scalar;
-    n->value = value;
-    attach(n, anchor);
-  }
-
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value style) override {
-    open(Node::Kind::Sequence, mark, anchor, style);
-  }
-  void OnSequenceEnd() override { close(); }
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value style) override {
-    open(Node::Kind::Mapping, mark, anchor, style);
-  }
-  void OnMapEnd() override { close(); }
 
  private:
   struct Frame {
     NodePtr node;
-    YAML::anchor_t anchor;
-    NodePtr pending_key;  // mappings: the key waiting for its value
-    std::map<std::string, base::Span> seen;  // mappings: keys so far
+    std::string anchor;
+    NodePtr pending_key;                           // mappings: the key waiting for its value
+    std::unordered_map<std::string, base::Span> seen;  // mappings: keys so far
   };
+
+  static std::string anchor_of(const yaml_char_t* a) {
+    return a ? std::string(reinterpret_cast<const char*>(a)) : std::string{};
+  }
 
   void fail(base::Span span, std::string message) {
     if (!failed_) diags_.error("yaml-syntax", span, std::move(message));
     failed_ = true;
   }
 
-  void open(Node::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor, YAML::EmitterStyle::value style) {
+  void open(Node::Kind kind, const yaml_mark_t& mark, std::string anchor, bool flow) {
     auto n = std::make_shared<Node>();
     n->kind = kind;
     n->span = span_of(mark, file_);
-    n->flow = style == YAML::EmitterStyle::Flow;
+    n->flow = flow;
     if (stack_.size() >= limits_.max_depth && !failed_) {
       diags_.error("nesting-too-deep", n->span,
                    "the document nests deeper than " + std::to_string(limits_.max_depth) + " levels");
       failed_ = true;
     }
-    stack_.push_back(Frame{n, anchor, nullptr, {}});
+    stack_.push_back(Frame{n, std::move(anchor), nullptr, {}});
   }
 
   void close() {
+    if (stack_.empty()) return;
     Frame f = std::move(stack_.back());
     stack_.pop_back();
-    if (f.node->is_mapping() && f.pending_key) {
-      // A key without a value cannot come from yaml-cpp, but keep the tree well-formed.
-      f.node->entries.push_back({f.pending_key, std::make_shared<Node>()});
-    }
     attach(f.node, f.anchor);
   }
 
-  void attach(const NodePtr& n, YAML::anchor_t anchor) {
-    if (anchor != 0) anchors_[anchor] = n;
+  void attach(const NodePtr& n, const std::string& anchor) {
+    if (!anchor.empty()) anchors_[anchor] = n;
     if (stack_.empty()) {
       if (!root_) root_ = n;
       return;
@@ -115,9 +111,10 @@ class Builder : public YAML::EventHandler {
     Frame& top = stack_.back();
     std::uint64_t& w = top.node->weight;
     w = (w + n->weight < w) ? UINT64_MAX : w + n->weight;
-    if (w > limits_.max_expanded_nodes && !failed_) {
+    total_ += n->weight;
+    if ((w > limits_.max_expanded_nodes || total_ > limits_.max_expanded_nodes * 4) && !failed_) {
       fail(n->span, "the document expands to more than " + std::to_string(limits_.max_expanded_nodes) +
-                        " nodes through aliases");
+                        " nodes through aliases; a spec needs no alias bombs");
     }
     if (top.node->is_sequence()) {
       top.node->items.push_back(n);
@@ -127,7 +124,7 @@ class Builder : public YAML::EventHandler {
       if (!n->is_scalar() && !n->is_null()) {
         diags_.error("complex-key", n->span, "a mapping key must be a plain string, not " + describe(*n));
         failed_ = true;
-        top.pending_key = std::make_shared<Node>(*n);
+        top.pending_key = std::make_shared<Node>();
         top.pending_key->kind = Node::Kind::Scalar;
         return;
       }
@@ -148,17 +145,11 @@ class Builder : public YAML::EventHandler {
   base::Diagnostics& diags_;
   const Limits& limits_;
   std::vector<Frame> stack_;
-  std::map<YAML::anchor_t, NodePtr> anchors_;
+  std::unordered_map<std::string, NodePtr> anchors_;
   NodePtr root_;
   bool failed_ = false;
+  std::uint64_t total_ = 0;
 };
-
-std::string clean_yaml_message(std::string msg) {
-  // yaml-cpp messages look like "yaml-cpp: error at line 3, column 5: illegal map value".
-  auto pos = msg.find(": ", msg.find("column"));
-  if (msg.rfind("yaml-cpp:", 0) == 0 && pos != std::string::npos) msg = msg.substr(pos + 2);
-  return msg;
-}
 
 std::string dirname(const std::string& path) {
   auto slash = path.find_last_of('/');
@@ -300,26 +291,37 @@ struct Loader {
 NodePtr parse_yaml(const std::string& input, std::uint32_t file, base::Diagnostics& diags, const Limits& limits) {
   std::string text = input;
   if (!check_text(text, file, diags)) return nullptr;
-  std::istringstream in(text);
-  Builder builder(file, diags, limits);
-  try {
-    YAML::Parser parser(in);
-    if (!parser.HandleNextDocument(builder)) {
-      diags.error("empty-spec", {file, 1, 1}, "the file is empty; a spec starts with 'slipway: 1'");
-      return nullptr;
-    }
-    if (builder.failed()) return nullptr;
-    Builder rest(file, diags, limits);
-    if (parser.HandleNextDocument(rest)) {
-      diags.error("yaml-syntax", rest.root() ? rest.root()->span : base::Span{file, 1, 1},
-                  "a spec file holds one YAML document; remove the '---' and what follows or move it into its own file");
-      return nullptr;
-    }
-  } catch (const YAML::Exception& e) {
-    diags.error("yaml-syntax", span_of(e.mark, file), clean_yaml_message(e.what()));
+  yaml_parser_t parser;
+  if (!yaml_parser_initialize(&parser)) {
+    diags.error("io", {file, 0, 0}, "out of memory while starting the YAML parser");
     return nullptr;
   }
-  if (builder.failed()) return nullptr;
+  yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  Builder builder(file, diags, limits);
+  int documents = 0;
+  bool ok = true;
+  while (true) {
+    yaml_event_t event;
+    if (!yaml_parser_parse(&parser, &event)) {
+      const yaml_mark_t& m = parser.problem_mark;
+      std::string msg = parser.problem ? parser.problem : "invalid YAML";
+      if (parser.context) msg = std::string(parser.context) + ": " + msg;
+      diags.error("yaml-syntax", span_of(m, file), msg);
+      ok = false;
+      break;
+    }
+    bool end = event.type == YAML_STREAM_END_EVENT;
+    if (event.type == YAML_DOCUMENT_START_EVENT && ++documents > 1) {
+      diags.error("yaml-syntax", span_of(event.start_mark, file),
+                  "a spec file holds one YAML document; remove the '---' and what follows or move it into its own file");
+      ok = false;
+    }
+    bool go_on = ok && builder.on(event);
+    yaml_event_delete(&event);
+    if (end || !go_on) break;
+  }
+  yaml_parser_delete(&parser);
+  if (!ok || builder.failed()) return nullptr;
   NodePtr root = builder.root();
   if (!root || root->is_null()) {
     diags.error("empty-spec", {file, 1, 1}, "the file is empty; a spec starts with 'slipway: 1'");

@@ -1,4 +1,5 @@
-// YAML -> spec::Node, with every node's file:line:col. Follows `include:` of further files.
+// YAML -> spec::Node (through libyaml, the only YAML library in the project), with every node's
+// file:line:col. Follows `include:` of further files.
 #pragma once
 #include <optional>
 #include <string>
