@@ -133,18 +133,22 @@ std::string format_github(const Diagnostics& ds, const Sources& sources) {
 }
 
 namespace {
+// Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions
+// ("wrok" -> "work") each cost 1; letters compare case-insensitively.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  auto eq = [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+  };
+  std::vector<std::size_t> prev2(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t cost = (std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                          std::tolower(static_cast<unsigned char>(b[j - 1])))
-                             ? 0
-                             : 1;
+      std::size_t cost = eq(a[i - 1], b[j - 1]) ? 0 : 1;
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && eq(a[i - 1], b[j - 2]) && eq(a[i - 2], b[j - 1])) cur[j] = std::min(cur[j], prev2[j - 2] + 1);
     }
+    std::swap(prev2, prev);
     std::swap(prev, cur);
   }
   return prev[b.size()];
@@ -165,7 +169,7 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
   }
   if (best.empty()) return {};
   std::size_t limit = std::max<std::size_t>(1, std::min(word.size(), best.size()) / 3);
-  return best_d <= limit ? best : std::string{};
+  return (best_d <= limit && best_d < word.size()) ? best : std::string{};
 }
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {

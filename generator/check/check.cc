@@ -11,6 +11,7 @@ const std::vector<PassInfo>& passes() {
       {"limits", check_limits},
       {"event-flow", check_event_flow},
       {"workflows", check_workflows},
+      {"iam", check_iam},
   };
   return kPasses;
 }

@@ -10,5 +10,6 @@ void check_names(const model::System& system, base::Diagnostics& diags);       /
 void check_limits(const model::System& system, base::Diagnostics& diags);      // limits.cc
 void check_event_flow(const model::System& system, base::Diagnostics& diags);  // event_flow.cc
 void check_workflows(const model::System& system, base::Diagnostics& diags);   // workflows.cc
+void check_iam(const model::System& system, base::Diagnostics& diags);         // iam.cc
 
 }  // namespace slipway::check

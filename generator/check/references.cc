@@ -27,7 +27,9 @@ void check_text_refs(const model::System& s, const model::Text& t, const std::st
     std::vector<std::string> cands = r.kind == "flags" ? names_of(s.flags) : r.kind == "buckets" ? names_of(s.buckets)
                                      : r.kind == "tables" ? names_of(s.tables) : r.kind == "queues" ? names_of(s.queues)
                                      : r.kind == "topics" ? names_of(s.topics) : r.kind == "handlers" ? names_of(s.handlers)
-                                     : r.kind == "workflows" ? names_of(s.workflows) : std::vector<std::string>{};
+                                     : r.kind == "workflows" ? names_of(s.workflows) : r.kind == "secrets" ? names_of(s.secrets)
+                                     : r.kind == "parameters" ? names_of(s.parameters) : r.kind == "buses" ? names_of(s.buses)
+                                     : r.kind == "schedules" ? names_of(s.schedules) : std::vector<std::string>{};
     std::string kind = r.kind == "flags" ? "flag" : r.kind.substr(0, r.kind.size() - 1);
     if (r.kind == "buses") kind = "bus";
     auto& diag = unknown(d, t.span, who, kind, r.name, cands);
@@ -76,7 +78,7 @@ void check_target(const model::System& s, const model::Target& t, const std::str
 
 void check_references(const model::System& s, base::Diagnostics& d) {
   for (const auto& e : s.events) {
-    if (e.bus != "default" && !s.bus(e.bus)) unknown(d, e.span, "event " + q(e.name), "bus", e.bus, names_of(s.buses));
+    if (e.bus != "default" && !s.bus(e.bus)) unknown(d, e.bus_span.known() ? e.bus_span : e.span, "event " + q(e.name), "bus", e.bus, names_of(s.buses));
   }
   for (const auto& qu : s.queues) {
     check_queue(s, qu.dlq, qu.span, "queue " + q(qu.name), d);
@@ -98,7 +100,7 @@ void check_references(const model::System& s, base::Diagnostics& d) {
     for (const auto& w : h.starts) {
       if (!s.workflow(w)) unknown(d, h.starts_span, who, "workflow", w, names_of(s.workflows));
     }
-    if (h.s3 && !s.bucket(h.s3->bucket)) unknown(d, h.s3->span, who, "bucket", h.s3->bucket, names_of(s.buckets));
+    if (h.s3 && !h.s3->bucket.empty() && !s.bucket(h.s3->bucket)) unknown(d, h.s3->span, who, "bucket", h.s3->bucket, names_of(s.buckets));
     if (h.stream) {
       const model::Table* t = s.table(h.stream->table);
       if (!t) {
@@ -115,18 +117,18 @@ void check_references(const model::System& s, base::Diagnostics& d) {
   }
   for (const auto& w : s.workflows) {
     if (!w.input_event.empty() && !s.event(w.input_event)) {
-      unknown(d, w.span, "workflow " + q(w.name) + " input", "event", w.input_event, names_of(s.events));
+      unknown(d, w.input_span.known() ? w.input_span : w.span, "workflow " + q(w.name) + " input", "event", w.input_event, names_of(s.events));
     }
   }
   for (const auto& r : s.rules) {
     std::string who = "rule " + q(r.name);
-    if (!r.event.empty() && !s.event(r.event)) unknown(d, r.span, who, "event", r.event, names_of(s.events));
-    check_toggle(s, r.enabled, r.span, who, d);
+    if (!r.event.empty() && !s.event(r.event)) unknown(d, r.event_span.known() ? r.event_span : r.span, who, "event", r.event, names_of(s.events));
+    check_toggle(s, r.enabled, r.enabled.span.known() ? r.enabled.span : r.span, who, d);
     for (const auto& t : r.targets) check_target(s, t, who, d);
   }
   for (const auto& sc : s.schedules) {
     std::string who = "schedule " + q(sc.name);
-    check_toggle(s, sc.enabled, sc.span, who, d);
+    check_toggle(s, sc.enabled, sc.enabled.span.known() ? sc.enabled.span : sc.span, who, d);
     if (!sc.target.name.empty()) check_target(s, sc.target, who, d);
   }
   if (!s.alarms.topic.empty() && !s.topic(s.alarms.topic)) {

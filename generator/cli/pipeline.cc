@@ -1,12 +1,50 @@
 #include "cli/pipeline.h"
 
 #include <algorithm>
+#include <map>
 #include <ostream>
 
 #include "check/check.h"
 #include "lower/lower.h"
 
 namespace slipway::cli {
+
+namespace {
+
+// Runs the checks per environment. A finding of every environment is reported once; one that only some
+// environments have (a timeout raised for prod, say) names them.
+void check_environments(const model::Program& program, base::Diagnostics& out) {
+  if (program.systems.size() <= 1) {
+    check::check(program, out);
+    return;
+  }
+  std::vector<base::Diagnostic> order;
+  std::map<std::string, std::vector<std::string>> envs_of;
+  auto key = [](const base::Diagnostic& d) {
+    return std::to_string(d.span.file) + ":" + std::to_string(d.span.line) + ":" + std::to_string(d.span.col) + ":" +
+           d.code + ":" + d.message;
+  };
+  for (const auto& system : program.systems) {
+    base::Diagnostics one;
+    for (const auto& p : check::passes()) p.run(system, one);
+    for (const auto& d : one.items()) {
+      auto& envs = envs_of[key(d)];
+      if (envs.empty()) order.push_back(d);
+      if (envs.empty() || envs.back() != system.environment) envs.push_back(system.environment);
+    }
+  }
+  for (auto& d : order) {
+    const auto& envs = envs_of[key(d)];
+    if (envs.size() < program.systems.size()) {
+      std::string list;
+      for (std::size_t i = 0; i < envs.size(); ++i) list += (i ? ", '" : "'") + envs[i] + "'";
+      d.message += std::string(" (in environment") + (envs.size() > 1 ? "s " : " ") + list + ")";
+    }
+    out.add(std::move(d));
+  }
+}
+
+}  // namespace
 
 Compiled compile(const std::string& path, spec::FileReader& reader, const std::string& env) {
   Compiled c;
@@ -28,7 +66,7 @@ Compiled compile(const std::string& path, spec::FileReader& reader, const std::s
         v.push_back(std::move(one));
       }
     }
-    check::check(c.program, c.diags);
+    check_environments(c.program, c.diags);
   }
   c.diags.sort_and_unique();
   return c;

@@ -1,11 +1,277 @@
-// Placeholder until the IAM derivation lands.
+// The IAM derivation: shared helpers, the top-level derive_iam and the JSON documents.
 #include "derive/iam.h"
+
+#include <algorithm>
+#include <cctype>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "derive/iam_internal.h"
+#include "derive/naming.h"
 
 namespace slipway::derive {
 
-IamModel derive_iam(const model::System&) { return {}; }
-std::string policy_json(const Role&) { return "{}"; }
-std::string trust_json(const Role&) { return "{}"; }
-std::string resource_policy_json(const ResourcePolicy&) { return "{}"; }
+namespace iam_detail {
+
+std::string Refs::ref(std::string_view kind, std::string_view name, std::string_view attr, std::string terraform) {
+  std::string key = placeholder(kind, name, attr);
+  vars_[key] = std::move(terraform);
+  return "${" + key + "}";
+}
+
+std::string Refs::table(std::string_view n) {
+  return ref("table", n, "arn", "aws_dynamodb_table." + tf_id(n) + ".arn");
+}
+std::string Refs::table_stream(std::string_view n) {
+  return ref("table", n, "stream_arn", "aws_dynamodb_table." + tf_id(n) + ".stream_arn");
+}
+std::string Refs::bucket(std::string_view n) { return ref("bucket", n, "arn", "aws_s3_bucket." + tf_id(n) + ".arn"); }
+std::string Refs::queue(std::string_view n) { return ref("queue", n, "arn", "aws_sqs_queue." + tf_id(n) + ".arn"); }
+std::string Refs::topic(std::string_view n) { return ref("topic", n, "arn", "aws_sns_topic." + tf_id(n) + ".arn"); }
+std::string Refs::secret(std::string_view n) {
+  return ref("secret", n, "arn", "aws_secretsmanager_secret." + tf_id(n) + ".arn");
+}
+std::string Refs::handler(std::string_view n) {
+  return ref("handler", n, "arn", "aws_lambda_function." + tf_id(n) + ".arn");
+}
+std::string Refs::workflow(std::string_view n) {
+  return ref("workflow", n, "arn", "aws_sfn_state_machine." + tf_id(n) + ".arn");
+}
+std::string Refs::rule(std::string_view n) {
+  return ref("rule", n, "arn", "aws_cloudwatch_event_rule." + tf_id(n) + ".arn");
+}
+std::string Refs::role(std::string_view id) { return ref("role", id, "arn", "aws_iam_role." + tf_id(id) + ".arn"); }
+
+std::string Refs::bus(std::string_view n) {
+  if (n.rfind("arn:", 0) == 0) return std::string(n);
+  if (n == "default") return arn("events", "event-bus/default");
+  return ref("bus", n, "arn", "aws_cloudwatch_event_bus." + tf_id(n) + ".arn");
+}
+
+std::string arn(std::string_view service, std::string_view resource) {
+  return "arn:${partition}:" + std::string(service) + ":${region}:${account_id}:" + std::string(resource);
+}
+
+std::string state_machine_arn(const model::System& s, std::string_view workflow) {
+  return arn("states", "stateMachine:" + aws_name(s, workflow));
+}
+
+std::string execution_arn_pattern(const model::System& s, std::string_view workflow) {
+  return arn("states", "execution:" + aws_name(s, workflow) + ":*");
+}
+
+std::string parameter_arn(const model::Parameter& p) {
+  // A parameter name with a leading '/' appears in the ARN without it: parameter/app/KEY.
+  std::string path = p.path.empty() ? p.name : p.path;
+  if (!path.empty() && path.front() == '/') path.erase(0, 1);
+  return arn("ssm", "parameter/" + path);
+}
+
+std::string schedule_group_arn(const model::System&, std::string_view group_aws_name) {
+  return arn("scheduler", "schedule-group/" + std::string(group_aws_name));
+}
+
+Statement make(std::string sid_text, std::vector<std::string> actions, std::vector<std::string> resources,
+               std::string why, model::Span span, model::Json condition) {
+  std::sort(actions.begin(), actions.end());
+  actions.erase(std::unique(actions.begin(), actions.end()), actions.end());
+  std::sort(resources.begin(), resources.end());
+  resources.erase(std::unique(resources.begin(), resources.end()), resources.end());
+  Statement st;
+  st.sid = std::move(sid_text);
+  st.actions = std::move(actions);
+  st.resources = std::move(resources);
+  st.condition = std::move(condition);
+  st.why = std::move(why);
+  st.span = span;
+  return st;
+}
+
+std::string sid(std::initializer_list<std::string_view> words) {
+  std::string out;
+  for (auto w : words) {
+    bool up = true;
+    for (char c : w) {
+      if (!std::isalnum(static_cast<unsigned char>(c))) {
+        up = true;
+        continue;
+      }
+      out += up ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+      up = false;
+    }
+  }
+  return out;
+}
+
+void put_events_statements(Refs& refs, const std::vector<std::string>& events, const std::string& why,
+                           model::Span span, std::vector<Statement>& out) {
+  // bus -> source -> detail-types. Events of one source share a statement, so a handler emitting two
+  // events of one source may batch them; a source/detail-type pair never declared is denied.
+  std::map<std::string, std::map<std::string, std::set<std::string>>> by_bus;
+  for (const auto& name : events) {
+    const model::Event* e = refs.system().event(name);
+    if (!e) continue;
+    by_bus[e->bus][e->source].insert(e->detail_type.empty() ? e->name : e->detail_type);
+  }
+  for (const auto& [bus, sources] : by_bus) {
+    for (const auto& [source, types] : sources) {
+      model::Json cond = {
+          {"ForAllValues:StringEquals",
+           {{"events:source", model::Json::array({source})},
+            {"events:detail-type", model::Json(std::vector<std::string>(types.begin(), types.end()))}}},
+          {"Null", {{"events:source", "false"}, {"events:detail-type", "false"}}}};
+      out.push_back(make(sid({"PutEvents", bus, source}), {"events:PutEvents"}, {refs.bus(bus)}, why, span, cond));
+    }
+  }
+}
+
+std::vector<std::string> function_arns(Refs& refs, std::string_view handler) {
+  std::string a = refs.handler(handler);
+  return {a, a + ":*"};
+}
+
+namespace {
+void unique_sids(std::vector<Statement>& statements) {
+  std::map<std::string, int> seen;
+  for (auto& st : statements) {
+    if (st.sid.empty()) st.sid = "Statement";
+    int n = ++seen[st.sid];
+    if (n > 1) st.sid += std::to_string(n);
+  }
+}
+}  // namespace
+
+}  // namespace iam_detail
+
+using nlohmann::ordered_json;
+
+IamModel derive_iam(const model::System& system) {
+  using namespace iam_detail;
+  Refs refs(system);
+  IamModel m;
+  for (const auto& h : system.handlers) m.roles.push_back(handler_role(refs, h));
+  for (const auto& w : system.workflows) m.roles.push_back(workflow_role(refs, w));
+  for (auto& r : rule_roles(refs)) m.roles.push_back(std::move(r));
+  for (auto& r : scheduler_roles(refs)) m.roles.push_back(std::move(r));
+  for (auto& r : m.roles) unique_sids(r.statements);
+  std::stable_sort(m.roles.begin(), m.roles.end(), [](const Role& a, const Role& b) { return a.id < b.id; });
+  m.resource_policies = resource_policies(refs);
+  for (auto& p : m.resource_policies) unique_sids(p.statements);
+  std::stable_sort(m.resource_policies.begin(), m.resource_policies.end(),
+                   [](const ResourcePolicy& a, const ResourcePolicy& b) { return a.id < b.id; });
+  m.vars = refs.vars();
+  return m;
+}
+
+namespace {
+
+ordered_json to_ordered(const model::Json& j) { return ordered_json::parse(j.dump()); }
+
+ordered_json list(const std::vector<std::string>& v) {
+  ordered_json a = ordered_json::array();
+  for (const auto& s : v) a.push_back(s);
+  return a;
+}
+
+ordered_json statement_json(const Statement& st, bool with_principal) {
+  ordered_json o;
+  o["Sid"] = st.sid;
+  o["Effect"] = st.effect;
+  if (with_principal) {
+    if (st.principal == "*") {
+      o["Principal"] = "*";
+    } else {
+      o["Principal"] = {{"Service", st.principal}};
+    }
+  }
+  o["Action"] = list(st.actions);
+  o["Resource"] = list(st.resources);
+  if (!st.condition.is_null()) o["Condition"] = to_ordered(st.condition);
+  return o;
+}
+
+// Policy documents are read by Terraform's templatefile(), which takes '%{' as a directive. None is ever
+// intended, so every '%{' (only spec text can bring one) is escaped to print literally.
+std::string template_safe(std::string text) {
+  for (std::size_t at = text.find("%{"); at != std::string::npos; at = text.find("%{", at + 3)) text.insert(at, "%");
+  return text;
+}
+
+std::string document(const std::vector<Statement>& statements, bool with_principal) {
+  ordered_json doc;
+  doc["Version"] = "2012-10-17";
+  doc["Statement"] = ordered_json::array();
+  for (const auto& st : statements) doc["Statement"].push_back(statement_json(st, with_principal));
+  return template_safe(doc.dump(2) + "\n");
+}
+
+}  // namespace
+
+std::string policy_json(const Role& role) { return document(role.statements, false); }
+
+std::string trust_json(const Role& role) {
+  ordered_json st;
+  st["Sid"] = iam_detail::sid({"Trust", role.service.substr(0, role.service.find('.'))});
+  st["Effect"] = "Allow";
+  st["Principal"] = {{"Service", role.service}};
+  st["Action"] = "sts:AssumeRole";
+  if (!role.trust_condition.is_null()) st["Condition"] = to_ordered(role.trust_condition);
+  ordered_json doc;
+  doc["Version"] = "2012-10-17";
+  doc["Statement"] = ordered_json::array({st});
+  return template_safe(doc.dump(2) + "\n");
+}
+
+std::string resource_policy_json(const ResourcePolicy& policy) { return document(policy.statements, true); }
+
+std::size_t policy_size(const std::string& text) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text.compare(i, 3, "$${") == 0) continue;  // an escaped policy variable: counted from its "${"
+    if (text.compare(i, 2, "${") == 0) {
+      std::size_t end = text.find('}', i);
+      if (end != std::string::npos) {
+        std::string name = text.substr(i + 2, end - i - 2);
+        n += name == "account_id" ? 12 : name == "region" ? 14 : name == "partition" ? 3 : 90;
+        i = end;
+        continue;
+      }
+    }
+    if (!std::isspace(static_cast<unsigned char>(text[i]))) ++n;
+  }
+  return n;
+}
+
+std::vector<PolicyDocument> role_policy_documents(const Role& role) {
+  std::vector<PolicyDocument> out;
+  if (role.statements.empty()) return out;
+  std::string whole = policy_json(role);
+  if (policy_size(whole) <= kInlinePolicyLimit) {
+    out.push_back({role.id, false, role.statements, whole});
+    return out;
+  }
+  // Greedy split into managed policies, keeping statement order.
+  std::vector<Statement> current;
+  auto flush = [&] {
+    if (current.empty()) return;
+    std::string id = out.empty() ? role.id : role.id + "_" + std::to_string(out.size() + 1);
+    out.push_back({id, true, current, document(current, false)});
+    current.clear();
+  };
+  for (const auto& st : role.statements) {
+    current.push_back(st);
+    if (current.size() > 1 && policy_size(document(current, false)) > kManagedPolicyLimit) {
+      current.pop_back();
+      flush();
+      current.push_back(st);
+    }
+  }
+  flush();
+  return out;
+}
+
+std::string scheduler_group_name(const model::System& system, const model::Schedule& schedule) {
+  return schedule.is_group() ? aws_name(system, schedule.name) : std::string("default");
+}
 
 }  // namespace slipway::derive

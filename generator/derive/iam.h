@@ -2,6 +2,7 @@
 // and its least-privilege policy, and every resource policy. Resources are written as template
 // placeholders (${table_cards_arn}); `vars` maps each placeholder to the Terraform expression that
 // fills it, so the reviewed JSON file is exactly what Terraform deploys through templatefile().
+// `${account_id}`, `${region}` and `${partition}` are always provided by Terraform and are not in `vars`.
 #pragma once
 #include <map>
 #include <string>
@@ -17,8 +18,10 @@ struct Statement {
   std::vector<std::string> resources;  // sorted; placeholders allowed
   model::Json condition;               // null = none; {"StringEquals": {...}}
   std::string principal;               // resource policies only: a service principal ("events.amazonaws.com")
+                                       // or "*" (any principal; used by the TLS-only Deny)
   std::string why;                     // what in the spec asked for it ("uses: { cards: read }")
   model::Span span;                    // where in the spec
+  std::string effect = "Allow";        // or "Deny"
 };
 
 struct Role {
@@ -51,5 +54,33 @@ IamModel derive_iam(const model::System& system);
 std::string policy_json(const Role& role);
 std::string trust_json(const Role& role);
 std::string resource_policy_json(const ResourcePolicy& policy);
+
+// ------------------------------------------------------------------------------- size limits
+
+// IAM's quotas, counted in characters without whitespace.
+inline constexpr std::size_t kInlinePolicyLimit = 10240;   // all inline policies of one role together
+inline constexpr std::size_t kManagedPolicyLimit = 6144;   // one customer managed policy
+inline constexpr std::size_t kManagedPoliciesPerRole = 10;  // default quota of attached managed policies
+
+// One policy document of a role. A role whose statements fit IAM's inline limit has exactly one
+// inline document with id == role.id (file iam/<env>/<role id>.json). A larger role is split into
+// managed policies, ids "<role id>", "<role id>_2", ..., each under the managed-policy limit; Terraform
+// then creates an aws_iam_policy per document and attaches it instead of an inline policy.
+struct PolicyDocument {
+  std::string id;    // file stem
+  bool managed = false;
+  std::vector<Statement> statements;
+  std::string json;  // the document text
+};
+std::vector<PolicyDocument> role_policy_documents(const Role& role);
+
+// The size IAM counts for a policy text: characters without whitespace, with every placeholder
+// replaced by a value of typical length (ARNs ~ 90 characters, account id 12, region 14, partition 3).
+std::size_t policy_size(const std::string& json_text);
+
+// The EventBridge Scheduler schedule group a schedule lives in: a group schedule (`schedules:` without
+// `schedule:`) has its own group named aws_name(<schedule>); recurring schedules and a handler's own
+// `schedule:` trigger live in the account's "default" group. Terraform must create them accordingly.
+std::string scheduler_group_name(const model::System& system, const model::Schedule& schedule);
 
 }  // namespace slipway::derive

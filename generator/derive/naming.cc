@@ -62,6 +62,12 @@ std::string placeholder(std::string_view kind, std::string_view name, std::strin
   return std::string(kind) + "_" + std::string(name) + "_" + std::string(attr);
 }
 
+std::string env_var(std::string_view kind, std::string_view name, std::string_view attr) {
+  std::string out = placeholder(kind, name, attr);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return out;
+}
+
 namespace {
 constexpr std::string_view kCppKeywords[] = {
     "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case", "catch",

@@ -36,6 +36,10 @@ std::string tf_id(std::string_view name);
 // bucket, queue, topic, bus, secret, parameter, schedule_group, role.
 std::string placeholder(std::string_view kind, std::string_view name, std::string_view attr);
 
+// The environment variable that hands a deployed value to a handler: the placeholder in upper case,
+// e.g. env_var("table", "cards", "name") == "TABLE_CARDS_NAME". Terraform sets it; the runtime reads it.
+std::string env_var(std::string_view kind, std::string_view name, std::string_view attr);
+
 // C++ identifiers: PascalCase types ("card_created" -> "CardCreated"), snake_case members and
 // functions; a leading digit or a C++ keyword gets a trailing '_'.
 std::string cpp_type_name(std::string_view name);

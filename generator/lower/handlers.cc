@@ -149,7 +149,10 @@ void lower_uses(const Node& n, const model::System& sys, model::Handler& h, base
     if (e.value->is_mapping()) {
       MapReader ur(*e.value, what + " " + q(u.name), d);
       access_node = ur.get("access");
-      if (auto p = ur.str("prefix")) u.prefix = *p;
+      if (auto p = ur.str("prefix")) {
+        u.prefix = *p;
+        check_literal(*ur.get("prefix"), what + " " + q(u.name) + ": 'prefix'", d);
+      }
       ur.finish();
       if (!access_node) {
         d.error("missing-key", e.value->span, what + " " + q(u.name) + " has no 'access'");

@@ -242,7 +242,7 @@ model::Program lower(const spec::Node& root, base::Diagnostics& d) {
       if (!s.handler(name)) {
         std::vector<std::string> names;
         for (const auto& h : s.handlers) names.push_back(h.name);
-        d.error("unknown-reference", setting.second, "environment " + q(env.name) + " sets handler " + q(name) + ", which is not declared")
+        d.error("unknown-handler", setting.second, "environment " + q(env.name) + " sets handler " + q(name) + ", which is not declared")
             .fix = base::did_you_mean(name, names);
       }
     }
@@ -256,7 +256,7 @@ model::Program lower(const spec::Node& root, base::Diagnostics& d) {
       if (it == s.flags.end()) {
         std::vector<std::string> names;
         for (const auto& f : s.flags) names.push_back(f.name);
-        d.error("unknown-reference", value.second, "environment " + q(env.name) + " sets flag " + q(name) + ", which is not declared under 'flags'")
+        d.error("unknown-flag", value.second, "environment " + q(env.name) + " sets flag " + q(name) + ", which is not declared under 'flags'")
             .fix = base::did_you_mean(name, names);
         continue;
       }

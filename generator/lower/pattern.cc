@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "lower/internal.h"
@@ -87,7 +88,9 @@ struct PatternLowerer {
 
   // An operator mapping, e.g. { prefix: x } or { ">": 0, "<=": 10 }. Appends matchers to `out`.
   void operators(const Node& n, const model::Type* t, const std::string& field, model::Json& out) {
-    model::Json numeric_range = model::Json::array();
+    // Numeric comparisons combine into one range: at most one lower bound (> >=), at most one upper
+    // bound (< <=), or a lone '='. EventBridge wants the lower bound first.
+    std::optional<std::pair<std::string, model::Json>> lower, upper, equal;
     const Node* numeric_at = nullptr;
     std::size_t non_numeric = 0;
     for (const auto& e : n.entries) {
@@ -100,8 +103,14 @@ struct PatternLowerer {
           wrong_type(v, "'" + op + "' of '" + field + "'", "a number", d);
           continue;
         }
-        numeric_range.push_back(op);
-        numeric_range.push_back(num);
+        auto& slot = (op == ">" || op == ">=") ? lower : (op == "<" || op == "<=") ? upper : equal;
+        if (slot) {
+          d.error("match-operator", e.key->span,
+                  "'" + field + "' has two " + (op == "=" ? "'=' comparisons" : (&slot == &lower ? "lower bounds" : "upper bounds")) +
+                      "; a range has at most one of each");
+          continue;
+        }
+        slot = std::make_pair(op, num);
         numeric_at = e.key.get();
         continue;
       }
@@ -153,7 +162,23 @@ struct PatternLowerer {
         out.push_back({{"anything-but", ab}});
       }
     }
-    if (numeric_at) out.push_back({{"numeric", numeric_range}});
+    if (numeric_at) {
+      if (equal && (lower || upper)) {
+        d.error("match-operator", numeric_at->span, "'" + field + "' combines '=' with a range; write one or the other");
+      } else if (lower && upper && lower->second.get<double>() >= upper->second.get<double>()) {
+        d.error("match-operator", numeric_at->span,
+                "the range of '" + field + "' is empty: its lower bound is not below its upper bound");
+      } else {
+        model::Json range = model::Json::array();
+        for (const auto* part : {&equal, &lower, &upper}) {
+          if (*part) {
+            range.push_back((*part)->first);
+            range.push_back((*part)->second);
+          }
+        }
+        out.push_back({{"numeric", range}});
+      }
+    }
     if (non_numeric > 1) {
       d.error("match-operator", n.span,
               "several operators in one mapping for '" + field +
@@ -197,8 +222,12 @@ struct PatternLowerer {
       const std::string& key = e.key->value;
       const Node& v = *e.value;
       if (key == "any_of") {
-        if (!v.is_sequence() || v.items.size() < 2) {
+        if (!v.is_sequence()) {
           wrong_type(v, "'any_of'", "a list of two or more mappings", d);
+          continue;
+        }
+        if (v.items.size() < 2) {
+          d.error("match-value", v.span, "'any_of' needs two or more alternatives; with one, write its fields directly");
           continue;
         }
         model::Json alts = model::Json::array();
@@ -223,6 +252,7 @@ struct PatternLowerer {
         ft = f->type.get();
       }
       if (v.is_mapping() && !is_operator_mapping(v)) {
+        ft = matched_type(ft);  // a list of objects is matched field by field, element-wise
         if (ft && ft->kind != model::TypeKind::Object) {
           d.error("match-type", v.span, "'" + field + "' is " + model::type_name(*ft) + ", not an object; match it with a value, a list or an operator");
           continue;
@@ -230,7 +260,7 @@ struct PatternLowerer {
         out[key] = object(v, ft, field);
         continue;
       }
-      if (ft && ft->kind == model::TypeKind::Object) {
+      if (matched_type(ft) && matched_type(ft)->kind == model::TypeKind::Object) {
         d.error("match-type", v.span, "'" + field + "' is an object; match its fields, e.g. '" + key + ": { field: value }'");
         continue;
       }
@@ -340,7 +370,7 @@ model::InputShape lower_input_shape(const Node& n, const model::Type* detail, co
   while (!stack.empty()) {
     const Node* cur = stack.back();
     stack.pop_back();
-    if (cur->is_scalar() && cur->plain && cur->value.rfind("$.", 0) == 0) {
+    if (cur->is_scalar() && cur->value.rfind("$.", 0) == 0) {
       check_event_path(cur->value, detail, cur->span, d);
     } else if (cur->is_scalar() && cur->value == "$") {
       continue;

@@ -163,6 +163,15 @@ model::Json to_json(const Node& n) {
   return nullptr;
 }
 
+bool check_literal(const Node& n, const std::string& what, base::Diagnostics& d) {
+  if (n.value.find("${") != std::string::npos) {
+    d.error("bad-reference", n.span, what + " cannot refer to deployed values ('${'); it is used literally")
+        .fix = "remove the '${...}'";
+    return false;
+  }
+  return true;
+}
+
 bool is_identifier(const std::string& s) {
   if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
   return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; });
@@ -176,7 +185,7 @@ bool check_identifier(const Node& key, const std::string& what, base::Diagnostic
   }
   std::string fixed;
   for (char c : key.value) fixed += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-  while (!fixed.empty() && !std::isalpha(static_cast<unsigned char>(fixed[0]))) fixed.erase(0, 1);
+  if (!fixed.empty() && !std::isalpha(static_cast<unsigned char>(fixed[0]))) fixed.clear();  // no good guess
   auto& diag = d.error("invalid-name", key.span,
                        what + " name '" + key.value +
                            "' is not an identifier: use letters, digits and '_', starting with a letter");
@@ -244,7 +253,7 @@ void MapReader::finish() {
     sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
     auto& diag = d_.error("unknown-key", e.key->span, "unknown key '" + e.key->value + "' in " + what_);
     diag.fix = base::did_you_mean(e.key->value, sorted);
-    if (diag.fix.empty() && sorted.size() <= 12) {
+    if (diag.fix.empty() && sorted.size() <= 24) {
       std::string list;
       for (const auto& k : sorted) list += (list.empty() ? "" : ", ") + k;
       diag.fix = "expected one of: " + list;

@@ -32,6 +32,10 @@ model::Json to_json(const Node& n);
 model::Json scalar_json(const Node& n);
 
 bool is_identifier(const std::string& s);
+// Values that reach generated policy and state machine templates literally (event sources, detail
+// types, parameter paths, key prefixes) may not hold '${': it reads as a reference to a deployed value,
+// which these fields cannot take. ('%{' is escaped where it lands.) Reports and returns false.
+bool check_literal(const Node& n, const std::string& what, base::Diagnostics& d);
 // Reports an invalid name (`what` is "handler", "event", ...). Returns false when invalid.
 bool check_identifier(const Node& key, const std::string& what, base::Diagnostics& d);
 

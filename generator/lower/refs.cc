@@ -115,6 +115,7 @@ std::optional<model::Toggle> lower_toggle(const Node& n, const std::string& what
     if (t.parts.size() == 1 && t.parts[0].ref && t.parts[0].ref->kind == "flags") {
       model::Toggle tg;
       tg.flag = t.parts[0].ref->name;
+      tg.span = n.span;
       return tg;
     }
     d.error("bad-reference", n.span, what + " must be true, false or \"${flags.NAME}\"");
@@ -124,6 +125,7 @@ std::optional<model::Toggle> lower_toggle(const Node& n, const std::string& what
   if (!b) return std::nullopt;
   model::Toggle tg;
   tg.value = *b;
+  tg.span = n.span;
   return tg;
 }
 

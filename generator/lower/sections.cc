@@ -31,12 +31,19 @@ void lower_events(const Node& n, model::System& sys, base::Diagnostics& d) {
     MapReader r(value, "event " + q(e.name), d);
     if (auto v = r.str("source")) {
       e.source = *v;
+      check_literal(*r.get("source"), "event " + q(e.name) + ": 'source'", d);
     } else if (r.ok()) {
       d.error("missing-key", key.span, "event " + q(e.name) + " has no 'source'")
           .fix = "add 'source: <system>.<service>', e.g. 'source: " + sys.name + ".orders'";
     }
-    if (auto v = r.str("detail_type")) e.detail_type = *v;
-    if (auto v = r.str("bus")) e.bus = *v;
+    if (auto v = r.str("detail_type")) {
+      e.detail_type = *v;
+      check_literal(*r.get("detail_type"), "event " + q(e.name) + ": 'detail_type'", d);
+    }
+    if (auto v = r.str("bus")) {
+      e.bus = *v;
+      e.bus_span = r.get("bus")->span;
+    }
     if (auto v = r.str("description")) e.description = *v;
     if (auto v = r.boolean("external")) e.external = *v;
     const Node* detail = r.get("detail");
@@ -291,7 +298,7 @@ void lower_parameters(const Node& n, model::System& sys, base::Diagnostics& d) {
     std::string what = "parameter " + q(p.name);
     MapReader r(value, what, d);
     p.path = "/" + sys.name + "/" + p.name;
-    if (auto v = r.str("path")) {
+    if (auto v = r.str("path"); v && check_literal(*r.get("path"), what + ": 'path'", d)) {
       if (v->empty() || (*v)[0] != '/' || v->find("//") != std::string::npos || v->size() > 1011) {
         d.error("bad-value", r.get("path")->span, what + ": 'path' must start with '/', e.g. /" + sys.name + "/" + p.name);
       } else {

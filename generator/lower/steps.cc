@@ -27,9 +27,17 @@ std::optional<std::string> path_value(MapReader& r, const std::string& key) {
 struct StepLowerer {
   base::Diagnostics& d;
 
+  // `input` is read here only for steps whose input is a path; invoke and start read their own (a path
+  // or a mapping of values).
   void common(MapReader& r, model::Step& s, bool task_like) {
-    if (auto v = path_value(r, "input")) s.input_path = *v;
-    if (auto v = path_value(r, "result")) s.result_path = *v;
+    if (s.kind != model::StepKind::Invoke && s.kind != model::StepKind::Start) {
+      if (auto v = path_value(r, "input")) s.input_path = *v;
+    }
+    if (const Node* res = r.get("result"); res && res->is_null()) {
+      s.result_path = "null";  // `result: null` discards the step's result
+    } else if (auto v = path_value(r, "result")) {
+      s.result_path = *v;
+    }
     if (auto v = path_value(r, "output")) s.output_path = *v;
     if (task_like) {
       if (auto v = r.duration("timeout")) {
@@ -185,7 +193,7 @@ struct StepLowerer {
         MapReader wr(v, what + ": 'wait'", d);
         if (auto p = path_value(wr, "until")) s.wait_until_path = *p;
         if (auto sec = wr.duration("seconds")) s.wait_seconds = static_cast<int>(*sec);
-        if (wr.ok() && s.wait_until_path.empty() && !s.wait_seconds) d.error("missing-key", v.span, what + ": 'wait' needs a duration or 'until: $.path'");
+        if (wr.ok() && !wr.has("until") && !wr.has("seconds")) d.error("missing-key", v.span, what + ": 'wait' needs a duration or 'until: $.path'");
         wr.finish();
       } else if (auto sec = as_duration(v, what + ": 'wait'", d)) {
         if (*sec > 31536000) d.error("out-of-range", v.span, what + ": a wait may be at most one year");
@@ -376,7 +384,10 @@ void lower_workflows(const Node& n, model::System& sys, std::map<std::string, Wo
     MapReader r(value, what, d);
     own[w.name] = read_workflow_settings(r);
     if (auto v = r.str("description")) w.description = *v;
-    if (auto v = r.str("input")) w.input_event = *v;
+    if (auto v = r.str("input")) {
+      w.input_event = *v;
+      w.input_span = r.get("input")->span;
+    }
     if (auto v = r.duration("timeout")) {
       if (*v < 1 || *v > 31536000) d.error("out-of-range", r.get("timeout")->span, what + ": 'timeout' must be between 1s and 1 year");
       else w.timeout_seconds = static_cast<int>(*v);

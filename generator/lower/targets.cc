@@ -31,7 +31,7 @@ std::string check_cron_field(const std::string& field, int index) {
   };
   if (field == "?") return (index == 2 || index == 4) ? "" : "'?' is only allowed in day-of-month or day-of-week";
   if (field == "*") return "";
-  if (index == 2 && (field == "L" || field == "LW")) return "";
+  if ((index == 2 && (field == "L" || field == "LW")) || (index == 4 && field == "L")) return "";
   if (index == 4 && field.size() >= 2 && field.back() == 'L' && value_ok(field.substr(0, field.size() - 1))) return "";
   if (index == 4 && field.find('#') != std::string::npos) {
     auto hash = field.find('#');
@@ -46,6 +46,7 @@ std::string check_cron_field(const std::string& field, int index) {
     std::string part = field.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     std::string base = part, step;
     if (auto slash = part.find('/'); slash != std::string::npos) {
+      if (index == 4) return "day-of-week takes no increments ('" + part + "'); list the days instead, e.g. MON,WED,FRI";
       base = part.substr(0, slash);
       step = part.substr(slash + 1);
       if (!all_digits(step) || std::stoi(step) == 0) return "'" + part + "' has an invalid increment";
@@ -175,12 +176,24 @@ std::optional<model::Target> lower_target(const Node& n, const model::System& sy
       ++kinds;
     }
   }
+  const Node* wrong_kind = r.key_node(for_schedule ? "bus" : "event");
+  r.allow({for_schedule ? "bus" : "event"});
   if (kinds != 1) {
-    d.error("bad-target", n.span,
-            what + (kinds == 0 ? " names no target" : " names more than one target") + "; write exactly one of " +
-                (for_schedule ? "handler, workflow, queue, topic or event" : "handler, workflow, queue, topic or bus"));
+    if (wrong_kind && kinds == 0) {
+      d.error("bad-target", wrong_kind->span,
+              for_schedule ? what + ": a schedule cannot target a bus; target a handler, workflow, queue, topic or put an event (event: NAME)"
+                           : what + ": a rule cannot put an event; target the bus the event should go to (bus: NAME)");
+    } else {
+      d.error("bad-target", n.span,
+              what + (kinds == 0 ? " names no target" : " names more than one target") + "; write exactly one of " +
+                  (for_schedule ? "handler, workflow, queue, topic or event" : "handler, workflow, queue, topic or bus"));
+    }
+    r.allow({"input", "retry", "dlq", "message_group_id", "detail"});
     r.finish();
     return std::nullopt;
+  }
+  if (wrong_kind) {
+    d.error("bad-target", wrong_kind->span, for_schedule ? what + ": a schedule cannot target a bus" : what + ": a rule cannot put an event; use 'bus:'");
   }
   if (const Node* in = r.get("input")) {
     if (for_schedule) {
@@ -256,6 +269,7 @@ void lower_rules(const Node& n, model::System& sys, base::Diagnostics& d) {
     if (const Node* on = r.get("on")) {
       if (auto v = as_string(*on, what + ": 'on'", d)) {
         rule.event = *v;
+        rule.event_span = on->span;
         if (const model::Event* ev = sys.event(*v)) {
           detail = ev->detail.get();
           rule.bus = ev->bus;

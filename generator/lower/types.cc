@@ -57,6 +57,11 @@ model::TypePtr scalar_type(const Node& n, const std::string& text_in, const std:
     }
     return t;
   }
+  if (text.rfind("enum(", 0) == 0 && text.find(')') == std::string::npos) {
+    d.error("bad-type", n.span, what + ": '" + text + "' is cut short; inside { } the comma splits it")
+        .fix = "quote the enum: \"enum(a, b)\"";
+    return nullptr;
+  }
   std::vector<std::string> names = {"string", "integer", "number", "boolean", "timestamp"};
   auto& diag = d.error("bad-type", n.span,
                        what + " has unknown type '" + text +

@@ -75,6 +75,7 @@ struct Text {
 struct Toggle {
   bool value = true;
   std::string flag;  // non-empty: follow this flag
+  Span span;         // where it is written (unknown when defaulted)
 };
 
 // ------------------------------------------------------------------------------------------- system
@@ -99,6 +100,7 @@ struct Event {
   std::string source;
   std::string detail_type;  // defaults to the name
   std::string bus;          // a Bus name
+  Span bus_span;
   TypePtr detail;           // an Object type
   std::string description;
   bool external = false;    // produced outside this spec (another system or account)
@@ -439,6 +441,7 @@ struct Workflow {
   std::string name;
   std::string type = "STANDARD";  // or EXPRESS
   std::string input_event;        // "" = untyped input
+  Span input_span;
   std::optional<int> timeout_seconds;
   std::vector<Step> steps;
   std::vector<StepCatch> catches;  // workflow-wide
@@ -457,6 +460,7 @@ struct Rule {
   std::string name;
   std::string description;
   std::string event;             // the Event it matches; "" for schedule rules
+  Span event_span;
   Json pattern;                  // the `match` part as an EventBridge pattern over `detail` (null = none)
   ScheduleSpec schedule;         // schedule rules (rate/cron on the default bus)
   std::string bus;               // the Bus the rule lives on ("default" for schedule rules)

@@ -2,11 +2,15 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
+#include <cstdio>
 #include <cstring>
+#include <dirent.h>
 #include <fcntl.h>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 namespace slipway::sink {
@@ -15,81 +19,254 @@ namespace fs = std::filesystem;
 
 namespace {
 
+std::string failure(const char* what, const std::string& path, int err) {
+  return std::string("cannot ") + what + " '" + path + "': " + std::strerror(err);
+}
+
+// Closes a descriptor when it goes out of scope.
+struct Fd {
+  int fd = -1;
+  explicit Fd(int f) : fd(f) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+std::string write_all(int fd, const std::string& content) {
+  const char* data = content.data();
+  std::size_t left = content.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, data, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return std::strerror(errno);
+    }
+    data += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  return {};
+}
+
+// Removes the entry `name` of the folder `dir` and, for a folder, everything below it (no link following).
+int remove_at(int dir, const char* name) {
+  if (::unlinkat(dir, name, 0) == 0 || errno == ENOENT) return 0;
+  if (errno != EISDIR && errno != EPERM) return errno;
+  int sub = ::openat(dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (sub < 0) return errno;
+  DIR* d = ::fdopendir(sub);
+  if (!d) {
+    int e = errno;
+    ::close(sub);
+    return e;
+  }
+  int err = 0;
+  while (dirent* e = ::readdir(d)) {
+    if (std::strcmp(e->d_name, ".") == 0 || std::strcmp(e->d_name, "..") == 0) continue;
+    if (int r = remove_at(::dirfd(d), e->d_name); r != 0 && err == 0) err = r;
+  }
+  ::closedir(d);
+  if (err) return err;
+  if (::unlinkat(dir, name, AT_REMOVEDIR) != 0 && errno != ENOENT) return errno;
+  return 0;
+}
+
+Entry::Type type_of(mode_t m) {
+  if (S_ISREG(m)) return Entry::Type::File;
+  if (S_ISDIR(m)) return Entry::Type::Dir;
+  if (S_ISLNK(m)) return Entry::Type::Symlink;
+  return Entry::Type::Other;
+}
+
+void scan_dir(int dir, const std::string& prefix, std::vector<Entry>& out) {
+  DIR* d = ::fdopendir(dir);
+  if (!d) {
+    ::close(dir);
+    return;
+  }
+  while (dirent* e = ::readdir(d)) {
+    if (std::strcmp(e->d_name, ".") == 0 || std::strcmp(e->d_name, "..") == 0) continue;
+    std::string rel = prefix.empty() ? std::string(e->d_name) : prefix + "/" + e->d_name;
+    struct stat st {};
+    if (::fstatat(::dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+    Entry entry{rel, type_of(st.st_mode), static_cast<unsigned>(st.st_mode & 07777)};
+    out.push_back(entry);
+    if (entry.type == Entry::Type::Dir) {
+      int sub = ::openat(::dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (sub >= 0) scan_dir(sub, rel, out);
+    }
+  }
+  ::closedir(d);
+}
+
+struct Lock {
+  explicit Lock(int f) : fd(f) {}
+  Lock(const Lock&) = delete;
+  Lock& operator=(const Lock&) = delete;
+  ~Lock() { ::close(fd); }
+  int fd;
+};
+
 class RealDisk final : public Disk {
  public:
   std::optional<std::string> read(const std::string& path) override {
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) return std::nullopt;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    Fd f(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK));
+    if (f.fd < 0) return std::nullopt;
+    struct stat st {};
+    if (::fstat(f.fd, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    std::string out;
+    out.resize(static_cast<std::size_t>(st.st_size));
+    std::size_t got = 0;
+    for (;;) {
+      if (got == out.size()) out.resize(out.size() + 4096);  // the file grew since fstat
+      ssize_t n = ::read(f.fd, out.data() + got, out.size() - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return std::nullopt;
+      if (n == 0) break;
+      got += static_cast<std::size_t>(n);
+    }
+    out.resize(got);
+    return out;
   }
 
-  std::string write_atomic(const std::string& path, const std::string& content) override {
-    std::error_code ec;
-    fs::path p(path);
-    if (p.has_parent_path()) {
-      fs::create_directories(p.parent_path(), ec);
-      if (ec) return "cannot create folder '" + p.parent_path().string() + "': " + ec.message();
-    }
-    std::string tmp = path + ".slipway-tmp." + std::to_string(::getpid());
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return "cannot write '" + path + "': " + std::strerror(errno);
-    const char* data = content.data();
-    std::size_t left = content.size();
-    while (left > 0) {
-      ssize_t n = ::write(fd, data, left);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        std::string msg = std::strerror(errno);
-        ::close(fd);
-        ::unlink(tmp.c_str());
-        return "cannot write '" + path + "': " + msg;
-      }
-      data += n;
-      left -= static_cast<std::size_t>(n);
-    }
-    if (::close(fd) != 0) {
-      ::unlink(tmp.c_str());
-      return "cannot write '" + path + "': " + std::strerror(errno);
-    }
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-      std::string msg = std::strerror(errno);
-      ::unlink(tmp.c_str());
-      return "cannot replace '" + path + "': " + msg;
-    }
-    return {};
+  std::vector<Entry> scan(const std::string& root) override {
+    std::vector<Entry> out;
+    int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return out;
+    scan_dir(fd, "", out);
+    std::sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) { return a.path < b.path; });
+    return out;
   }
 
-  std::string remove(const std::string& path) override {
+  std::string resolve(const std::string& path) override {
     std::error_code ec;
-    fs::remove(path, ec);
-    if (ec) return "cannot remove '" + path + "': " + ec.message();
-    // Drop folders the removal left empty, up to the first non-empty one.
-    fs::path dir = fs::path(path).parent_path();
-    while (!dir.empty() && fs::is_directory(dir, ec) && fs::is_empty(dir, ec)) {
-      fs::remove(dir, ec);
-      dir = dir.parent_path();
-    }
-    return {};
+    fs::path abs = fs::absolute(path.empty() ? fs::path(".") : fs::path(path), ec);
+    if (ec) return {};
+    fs::path canon = fs::weakly_canonical(abs, ec);
+    if (ec) return {};
+    std::string s = canon.lexically_normal().string();
+    while (s.size() > 1 && s.back() == '/') s.pop_back();
+    return s;
   }
 
-  std::vector<std::string> list(const std::string& root) override {
+  std::vector<std::string> names(const std::string& dir, const std::string& prefix) override {
     std::vector<std::string> out;
-    std::error_code ec;
-    if (!fs::is_directory(root, ec)) return out;
-    for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (it->is_symlink(ec)) {
-        if (it->is_directory(ec)) it.disable_recursion_pending();
-        continue;
-      }
-      if (it->is_regular_file(ec)) out.push_back(fs::relative(it->path(), root, ec).generic_string());
+    DIR* d = ::opendir(dir.c_str());
+    if (!d) return out;
+    while (dirent* e = ::readdir(d)) {
+      std::string n = e->d_name;
+      if (n != "." && n != ".." && n.rfind(prefix, 0) == 0) out.push_back(n);
     }
+    ::closedir(d);
     std::sort(out.begin(), out.end());
     return out;
+  }
+
+  std::string make_dirs(const std::string& path, unsigned mode) override {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) == 0) {
+      return S_ISDIR(st.st_mode) ? std::string{} : failure("create folder", path, ENOTDIR);
+    }
+    auto slash = path.find_last_of('/');
+    if (slash != std::string::npos && slash > 0) {
+      if (auto err = make_dirs(path.substr(0, slash), 0777); !err.empty()) return err;
+    }
+    if (::mkdir(path.c_str(), mode) != 0 && errno != EEXIST) return failure("create folder", path, errno);
+    return {};
+  }
+
+  std::string write_new(const std::string& path, const std::string& content) override {
+    Fd f(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666));
+    if (f.fd < 0) return failure("write", path, errno);
+    if (auto msg = write_all(f.fd, content); !msg.empty()) return "cannot write '" + path + "': " + msg;
+    int fd = f.fd;
+    f.fd = -1;
+    if (::close(fd) != 0) return failure("write", path, errno);
+    return {};
+  }
+
+  std::string link(const std::string& from, const std::string& to) override {
+    if (::link(from.c_str(), to.c_str()) == 0) return {};
+    if (errno != EPERM && errno != EXDEV && errno != EMLINK && errno != ENOTSUP && errno != ENOSYS) {
+      return failure("link", to, errno);
+    }
+    // No hard links here: copy, keeping the permission bits and the modification time.
+    struct stat st {};
+    if (::lstat(from.c_str(), &st) != 0) return failure("read", from, errno);
+    std::optional<std::string> content = read(from);
+    if (!content) return failure("read", from, EIO);
+    if (auto err = write_new(to, *content); !err.empty()) return err;
+    ::chmod(to.c_str(), st.st_mode & 07777);
+    struct timespec times[2] = {st.st_atim, st.st_mtim};
+    if (::utimensat(AT_FDCWD, to.c_str(), times, AT_SYMLINK_NOFOLLOW) != 0) return failure("set the time of", to, errno);
+    return {};
+  }
+
+  std::string copy_symlink(const std::string& from, const std::string& to) override {
+    std::string target(4096, '\0');
+    ssize_t n = ::readlink(from.c_str(), target.data(), target.size());
+    if (n < 0) return failure("read the link", from, errno);
+    target.resize(static_cast<std::size_t>(n));
+    if (::symlink(target.c_str(), to.c_str()) != 0) return failure("create the link", to, errno);
+    return {};
+  }
+
+  std::string swap(const std::string& staged, const std::string& target) override {
+    struct stat st {};
+    if (::lstat(target.c_str(), &st) != 0) {
+      if (::renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) == 0) return {};
+      if (errno != EINVAL && errno != ENOSYS) return failure("create", target, errno);
+      if (::lstat(target.c_str(), &st) == 0) return failure("create", target, EEXIST);
+      if (::rename(staged.c_str(), target.c_str()) != 0) return failure("create", target, errno);
+      return {};
+    }
+    if (!S_ISDIR(st.st_mode)) return failure("replace", target, ENOTDIR);
+    if (::renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0) return {};
+    if (errno != EINVAL && errno != ENOSYS) return failure("replace", target, errno);
+    // A file system without RENAME_EXCHANGE: two renames. Between them `target` is missing and the old
+    // tree waits at `<staged>.prev`; the sink puts it back if the process dies there (see sink.cc).
+    std::string prev = staged + ".prev";
+    if (::rename(target.c_str(), prev.c_str()) != 0) return failure("replace", target, errno);
+    if (::rename(staged.c_str(), target.c_str()) != 0) {
+      int e = errno;
+      ::rename(prev.c_str(), target.c_str());
+      return failure("replace", target, e);
+    }
+    if (::rename(prev.c_str(), staged.c_str()) != 0) return failure("move", prev, errno);
+    return {};
+  }
+
+  std::string remove_tree(const std::string& path) override {
+    if (int e = remove_at(AT_FDCWD, path.c_str()); e != 0) return failure("remove", path, e);
+    return {};
+  }
+
+  std::string lock(const std::string& dir, Held& held, int timeout_ms) override {
+    held.reset();
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    for (;;) {
+      int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (fd < 0) return errno == ENOENT ? std::string{} : failure("lock", dir, errno);
+      auto lock = std::make_shared<Lock>(fd);
+      if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK && errno != EINTR) return failure("lock", dir, errno);
+        if (std::chrono::steady_clock::now() >= deadline) {
+          return "cannot lock '" + dir + "': another slipway build is writing it";
+        }
+        lock.reset();
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        continue;
+      }
+      // The folder may have been swapped for a new tree while we waited: lock the one now at `dir`.
+      struct stat mine {}, now {};
+      if (::fstat(fd, &mine) == 0 && ::stat(dir.c_str(), &now) == 0 && mine.st_ino == now.st_ino &&
+          mine.st_dev == now.st_dev) {
+        held = lock;
+        return {};
+      }
+      if (std::chrono::steady_clock::now() >= deadline) return "cannot lock '" + dir + "': it keeps changing";
+    }
   }
 };
 

@@ -1,4 +1,9 @@
-// The file system seam of the sink. Tests use an in-memory fake or inject failures.
+// The file system seam of the sink. Every operation the sink performs on disk goes through this interface,
+// so tests can inject a failure at any step (see tests/unit/sink_atomic_test.cc).
+//
+// The sink never edits the output folder in place: it stages a complete new tree in a sibling folder and
+// swaps it in with one rename. The operations below are what that needs; none of them follows a symbolic
+// link below the folder it is given.
 #pragma once
 #include <memory>
 #include <optional>
@@ -7,16 +12,50 @@
 
 namespace slipway::sink {
 
+struct Entry {
+  enum class Type { File, Dir, Symlink, Other };
+  std::string path;  // relative to the scanned root, '/'-separated
+  Type type = Type::File;
+  unsigned mode = 0;  // permission bits
+};
+
+// Something the process holds until it is destroyed (a lock).
+using Held = std::shared_ptr<void>;
+
 class Disk {
  public:
   virtual ~Disk() = default;
+
+  // The bytes of a regular file; nullopt when `path` is missing, a symbolic link or not a regular file.
   virtual std::optional<std::string> read(const std::string& path) = 0;
-  // Writes through a temporary file in the same folder and renames it over `path`; creates folders.
-  // Returns "" on success or a message.
-  virtual std::string write_atomic(const std::string& path, const std::string& content) = 0;
-  virtual std::string remove(const std::string& path) = 0;
-  // Every regular file under `root`, as paths relative to it, sorted. Empty when root does not exist.
-  virtual std::vector<std::string> list(const std::string& root) = 0;
+  // Every entry below `root` (folders included, symbolic links listed but not followed), sorted by path.
+  // Empty when `root` is not a folder.
+  virtual std::vector<Entry> scan(const std::string& root) = 0;
+  // `path` made absolute, with symbolic links in it resolved (the part that exists) and without '.' or
+  // '..'. "" when it cannot be resolved.
+  virtual std::string resolve(const std::string& path) = 0;
+  // Names of the entries of folder `dir` that start with `prefix` (not recursive).
+  virtual std::vector<std::string> names(const std::string& dir, const std::string& prefix) = 0;
+
+  // Each of the following returns "" on success or a message naming the path and the reason.
+  // Creates `path` and its missing parents.
+  virtual std::string make_dirs(const std::string& path, unsigned mode) = 0;
+  // Creates the new file `path` (which must not exist) with `content`.
+  virtual std::string write_new(const std::string& path, const std::string& content) = 0;
+  // Makes `to` the same file as `from` (a hard link: inode and modification time stay). Falls back to a
+  // copy that keeps the modification time where the file system has no hard links.
+  virtual std::string link(const std::string& from, const std::string& to) = 0;
+  // Creates `to` as a symbolic link with the same target as the link `from`.
+  virtual std::string copy_symlink(const std::string& from, const std::string& to) = 0;
+  // Atomically puts the folder `staged` at `target`. When `target` exists, the two are exchanged (the
+  // old tree is then at `staged`); otherwise `staged` is renamed, failing if `target` appeared meanwhile.
+  virtual std::string swap(const std::string& staged, const std::string& target) = 0;
+  // Removes `path` and everything below it, without following symbolic links. Missing is not an error.
+  virtual std::string remove_tree(const std::string& path) = 0;
+  // Takes an exclusive lock on the folder `dir`, waiting for other holders (up to `timeout_ms`), and
+  // keeps it while `held` lives. When the folder is replaced while waiting, locks the new one. Leaves
+  // `held` empty and returns "" when `dir` does not exist.
+  virtual std::string lock(const std::string& dir, Held& held, int timeout_ms) = 0;
 };
 
 std::unique_ptr<Disk> real_disk();

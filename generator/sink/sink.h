@@ -1,6 +1,15 @@
 // Writes an OutputSet under an output folder: only what changed, never outside the folder, never over a
 // file the developer owns, and with a manifest that lets the next build tell a hand edit from our output.
+//
+// The folder changes all at once or not at all. `apply` stages the complete new tree in a sibling folder
+// (`.<name>.slipway-stage-<pid>`): unchanged files, files the developer owns and files slipway did not
+// generate are hard-linked into it (their inode and modification time stay), new and changed files are
+// written there. The staged tree then replaces the folder with one rename(2) (RENAME_EXCHANGE), and the
+// old tree is removed. An error or a killed process before that rename leaves the folder as it was; a
+// later build removes the stale stage. Builds into one folder are serialized by a lock on the folder,
+// taken by `plan` and held until the Plan is destroyed, so what `plan` read is what `apply` replaces.
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,25 +28,38 @@ struct Change {
   std::string after;    // new content (Create, Update)
 };
 
+struct PlanState;  // what `plan` saw and holds (the lock); used by `apply`
+
 struct Plan {
-  std::vector<Change> changes;            // sorted by path
+  std::vector<Change> changes;            // sorted by path; callers may drop entries (e.g. removals)
   std::vector<std::string> unchanged;     // generated files already up to date
   std::vector<std::string> owned_kept;    // developer-owned files left alone
   std::vector<std::string> hand_edited;   // generated files changed on disk since the last build
-  std::vector<std::string> unsafe_paths;  // output paths that would escape the root
+  std::vector<std::string> unsafe_paths;  // output paths that would escape the root or go through a link
+  std::shared_ptr<PlanState> state;
   bool stale() const { return !changes.empty(); }
 };
 
-// Compares the output set with what is on disk under `root`.
-Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk);
+struct Options {
+  int lock_timeout_ms = 300'000;  // how long to wait for another build into the same folder
+};
 
-// Carries out a plan (from `plan`). Returns "" or the first error; the manifest is written last.
+// Compares the output set with what is on disk under `root`. Locks the folder (when it exists) for the
+// life of the returned Plan.
+Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, const Options& options = {});
+
+// Carries out a plan (from `plan`): stages the new tree and swaps it in. Returns "" or an error; on an
+// error the folder is unchanged. Refuses plans with unsafe paths or hand-edited files.
 std::string apply(const Plan& plan, const base::OutputSet& files, const std::string& root, Disk& disk);
 
 // A unified diff of one change, with `a/` and `b/` paths as git prints them.
 std::string unified_diff(const Change& change);
 
-// True when `path` is relative, '/'-separated and free of '..', '.', empty and NUL segments.
+// True when `path` is relative, '/'-separated and free of '..', '.', empty and NUL segments, backslashes
+// and control characters, with segments of at most 255 bytes.
 bool safe_relative_path(const std::string& path);
+
+// The FNV-1a 64 hash of `s` as 16 hex digits (what the manifest records).
+std::string content_hash(const std::string& s);
 
 }  // namespace slipway::sink

@@ -286,6 +286,27 @@ struct Loader {
   }
 };
 
+// The usual reasons a flow mapping `{ ... }` fails to parse, spotted on the offending line.
+std::string flow_hint(const std::string& text, const yaml_mark_t& m) {
+  std::size_t start = 0;
+  for (std::size_t line = 0; line < m.line && start != std::string::npos; ++line) {
+    start = text.find('\n', start);
+    if (start != std::string::npos) ++start;
+  }
+  if (start == std::string::npos) return {};
+  std::string line = text.substr(start, text.find('\n', start) - start);
+  if (line.find('{') == std::string::npos && line.find('[') == std::string::npos) return {};
+  if (line.find("${") != std::string::npos) {
+    return "inside { } or [ ], quote values that contain '${', e.g. \"${flags.NAME}\"";
+  }
+  if (line.find("[]") != std::string::npos) return "inside { }, quote array types, e.g. \"string[]\"";
+  if (line.find("enum(") != std::string::npos) return "inside { }, quote enum types, e.g. \"enum(a, b)\"";
+  if (line.find(" ? ") != std::string::npos || line.find("?)") != std::string::npos) {
+    return "inside { }, quote cron expressions, e.g. \"cron(0 3 * * ? *)\"";
+  }
+  return {};
+}
+
 }  // namespace
 
 NodePtr parse_yaml(const std::string& input, std::uint32_t file, base::Diagnostics& diags, const Limits& limits) {
@@ -306,7 +327,8 @@ NodePtr parse_yaml(const std::string& input, std::uint32_t file, base::Diagnosti
       const yaml_mark_t& m = parser.problem_mark;
       std::string msg = parser.problem ? parser.problem : "invalid YAML";
       if (parser.context) msg = std::string(parser.context) + ": " + msg;
-      diags.error("yaml-syntax", span_of(m, file), msg);
+      auto& d = diags.error("yaml-syntax", span_of(m, file), msg);
+      d.fix = flow_hint(text, m);
       ok = false;
       break;
     }

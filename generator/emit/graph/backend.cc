@@ -1,14 +1,138 @@
-// Placeholder until the graph backend lands; emits nothing.
+// The graph backend: ARCHITECTURE.md (the event flow as a Mermaid diagram and a table of events with
+// their producers and consumers) and schemas/<Event>.json (a JSON Schema, draft 2020-12, of the whole
+// EventBridge envelope of each event, its `detail` typed by the spec).
+#include <functional>
+#include <map>
+#include <set>
+
 #include "emit/backend.h"
+#include "emit/graph/flow.h"
 
 namespace slipway::emit {
 
 namespace {
+
+model::Json type_schema(const model::Type& t) {
+  switch (t.kind) {
+    case model::TypeKind::String: return {{"type", "string"}};
+    case model::TypeKind::Integer: return {{"type", "integer"}};
+    case model::TypeKind::Number: return {{"type", "number"}};
+    case model::TypeKind::Boolean: return {{"type", "boolean"}};
+    case model::TypeKind::Timestamp: return {{"type", "string"}, {"format", "date-time"}};
+    case model::TypeKind::Enum: return {{"type", "string"}, {"enum", t.enum_values}};
+    case model::TypeKind::Array:
+      return t.element ? model::Json{{"type", "array"}, {"items", type_schema(*t.element)}} : model::Json{{"type", "array"}};
+    case model::TypeKind::Object: {
+      model::Json props = model::Json::object();
+      model::Json required = model::Json::array();
+      for (const auto& f : t.fields) {
+        if (!f.type) continue;
+        props[f.name] = type_schema(*f.type);
+        if (!f.optional) required.push_back(f.name);
+      }
+      model::Json o = {{"type", "object"}, {"properties", props}};
+      if (!required.empty()) o["required"] = required;
+      return o;
+    }
+  }
+  return model::Json::object();
+}
+
+model::Json envelope_schema(const model::System& s, const model::Event& e) {
+  model::Json detail = e.detail ? type_schema(*e.detail) : model::Json{{"type", "object"}};
+  if (!e.description.empty()) detail["description"] = e.description;
+  return {
+      {"$schema", "https://json-schema.org/draft/2020-12/schema"},
+      {"title", e.name},
+      {"description", "The EventBridge event " + e.name + " (source " + e.source + ", detail-type " + e.detail_type +
+                          ") as a target receives it: the envelope and its typed detail. System " + s.name + "."},
+      {"type", "object"},
+      {"required", {"version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail"}},
+      {"properties",
+       {{"version", {{"type", "string"}}},
+        {"id", {{"type", "string"}}},
+        {"detail-type", {{"const", e.detail_type}}},
+        {"source", {{"const", e.source}}},
+        {"account", {{"type", "string"}, {"pattern", "^[0-9]{12}$"}}},
+        {"time", {{"type", "string"}, {"format", "date-time"}}},
+        {"region", {{"type", "string"}}},
+        {"resources", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+        {"detail", detail}}}};
+}
+
+std::string join(const std::set<std::string>& items) {
+  if (items.empty()) return "—";
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
+}
+
+std::string md_escape(std::string s) {
+  std::string out;
+  for (char c : s) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  return out;
+}
+
+std::string architecture(const model::System& s) {
+  std::map<std::string, std::set<std::string>> producers, consumers;
+  for (const auto& h : s.handlers) {
+    for (const auto& e : h.emits) producers[e].insert("handler `" + h.name + "`");
+  }
+  std::function<void(const std::string&, const std::vector<model::Step>&)> walk =
+      [&](const std::string& wf, const std::vector<model::Step>& steps) {
+        for (const auto& st : steps) {
+          if (st.kind == model::StepKind::Emit) producers[st.target].insert("workflow `" + wf + "` step `" + st.name + "`");
+          for (const auto& b : st.branches) walk(wf, b);
+          walk(wf, st.iterator);
+          for (const auto& c : st.choices) walk(wf, c.steps);
+          if (st.otherwise) walk(wf, *st.otherwise);
+          for (const auto& c : st.catches) walk(wf, c.steps);
+        }
+      };
+  for (const auto& w : s.workflows) {
+    walk(w.name, w.steps);
+    for (const auto& c : w.catches) walk(w.name, c.steps);
+  }
+  for (const auto& sc : s.schedules) {
+    if (sc.target.kind == model::TargetKind::Event) producers[sc.target.name].insert("schedule `" + sc.name + "`");
+  }
+  for (const auto& b : s.buckets) {
+    for (const auto& e : s.events) {
+      if (b.eventbridge && e.source == "aws.s3") producers[e.name].insert("bucket `" + b.name + "` (S3)");
+    }
+  }
+  for (const auto& r : s.rules) {
+    if (r.event.empty()) continue;
+    for (const auto& t : r.targets) {
+      static const char* kKinds[] = {"handler", "workflow", "queue", "topic", "bus", "event"};
+      consumers[r.event].insert("rule `" + r.name + "` → " + kKinds[static_cast<int>(t.kind)] + " `" + t.name + "`");
+    }
+  }
+  std::string out = "# " + s.name + " architecture\n\n";
+  out += "Generated by slipway from the spec; do not edit. ";
+  if (!s.description.empty()) out += s.description;
+  out += "\n\n## Event flow\n\n```mermaid\n" + emit::graph::to_mermaid(emit::graph::build_flow(s)) + "```\n\n";
+  out += "## Events\n\nSchemas (JSON Schema 2020-12 of the whole EventBridge envelope) are in `schemas/`.\n\n";
+  out += "| Event | Bus | Source | Detail type | Producers | Consumers |\n|---|---|---|---|---|---|\n";
+  for (const auto& e : s.events) {
+    out += "| [" + e.name + "](schemas/" + e.name + ".json) | " + e.bus + " | `" + md_escape(e.source) + "` | " +
+           md_escape(e.detail_type) + " | " + md_escape(join(producers[e.name])) + " | " +
+           md_escape(join(consumers[e.name])) + " |\n";
+  }
+  return out;
+}
+
 class GraphBackend final : public Backend {
  public:
   std::string name() const override { return "graph"; }
-  void emit(const model::Program&, const Options&, base::OutputSet&, base::Diagnostics&) const override {}
+  void emit(const model::Program& program, const Options&, base::OutputSet& out, base::Diagnostics&) const override {
+    if (program.systems.empty()) return;
+    const model::System& s = program.systems.front();
+    out["ARCHITECTURE.md"].content = architecture(s);
+    for (const auto& e : s.events) out["schemas/" + e.name + ".json"].content = envelope_schema(s, e).dump(2) + "\n";
+  }
 };
+
 }  // namespace
 
 std::unique_ptr<Backend> make_graph_backend() { return std::make_unique<GraphBackend>(); }

@@ -1,0 +1,24 @@
+// The data a handler project's templates render: one JSON object per handler (see docs/handlers.md for
+// every key), built from the model only.
+#pragma once
+#include <string>
+
+#include "model/model.h"
+
+namespace slipway::emit::handlers {
+
+model::Json handler_view(const model::System& system, const model::Handler& handler);
+
+// The data of handlers/CMakeLists.txt: the system and every handler's name.
+model::Json system_view(const model::System& system);
+
+// An environment variable a handler reads: the name Terraform must set and what it holds.
+struct EnvVarSpec {
+  std::string var;      // "TABLE_CARDS_NAME"
+  std::string member;   // "table_cards_name"
+  std::string comment;  // "name of table cards"
+  std::string test_value;
+};
+std::vector<EnvVarSpec> handler_env_vars(const model::System& system, const model::Handler& handler);
+
+}  // namespace slipway::emit::handlers

@@ -1,0 +1,108 @@
+// The Terraform root module of one environment while it is being built: one hcl::File per concern, and
+// the expressions every part of the backend agrees on (AWS names under local.prefix, references to the
+// resources that stand for spec entities, templatefile() calls into the IAM and ASL outputs).
+#pragma once
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "derive/iam.h"
+#include "emit/terraform/hcl.h"
+#include "model/model.h"
+
+namespace slipway::emit::terraform {
+
+using hcl::Block;
+using hcl::Expr;
+
+// The files of a module, in the order they are listed in the layout.
+inline constexpr std::string_view kFiles[] = {"versions.tf", "variables.tf", "events.tf", "handlers.tf",
+                                              "workflows.tf", "storage.tf",  "api.tf",    "iam.tf",
+                                              "alarms.tf",   "outputs.tf"};
+
+struct Module {
+  const model::System& sys;
+  derive::IamModel iam;
+  std::map<std::string, hcl::File> files;
+
+  explicit Module(const model::System& s);
+  hcl::File& file(std::string_view name) { return files[std::string(name)]; }
+  Block& resource(std::string_view file, std::string type, std::string label);
+  bool has_role(std::string_view id) const;
+};
+
+// `"${local.prefix}-cards-create"` for an AWS name that starts with the environment's prefix; the literal
+// name otherwise.
+Expr prefixed(const model::System& s, const std::string& aws_name);
+
+// Terraform expressions (text) for spec entities.
+std::string bus_arn(const model::System& s, const std::string& bus);   // declared bus name
+std::string bus_name_expr(const model::System& s, const std::string& bus);
+std::string queue_arn(const std::string& q);
+std::string function_arn(const std::string& h);
+std::string workflow_arn(const std::string& w);
+std::string topic_arn(const std::string& t);
+std::string role_arn(const std::string& role_id);
+// Any target's ARN (handler, workflow, queue, topic, bus name or bus ARN, event: the event's bus).
+Expr target_arn(const model::System& s, const model::Target& t);
+// A `${kind.name.attr}` reference of the spec as a Terraform expression.
+Expr ref_expr(const model::System& s, const model::Ref& r);
+// A spec text (literal parts and references) as a Terraform expression.
+Expr text_expr(const model::System& s, const model::Text& t);
+
+// `"ENABLED"`/`"DISABLED"`, or a conditional on the flag's variable.
+Expr state_expr(const model::Toggle& t);
+// A literal ARN in the current partition, region and account: arn_expr("ssm", "parameter/x").
+Expr arn_expr(const std::string& service, const std::string& resource, bool regional = true);
+
+// templatefile("${path.module}/../../<dir>/<file>", { vars }) where vars are the placeholders the
+// document uses (looked up in `vars`), plus account_id, region and partition when `always_account`.
+Expr templatefile(const model::System& s, const std::string& relative_path, const std::string& document,
+                  const std::map<std::string, std::string>& vars, bool always_account);
+// The placeholders `${name}` that a template text uses (escaped `$${` excluded), sorted.
+std::set<std::string> template_placeholders(const std::string& text);
+
+// jsonencode() of an IAM-style policy document built from HCL statement objects.
+Expr policy_document(std::vector<Expr> statements);
+// The statement that denies every request that does not use TLS.
+Expr deny_insecure_transport(const std::string& action, Expr resource);
+
+// Lower-case letters, digits and '_' only: a Terraform label from free text (an ARN, an e-mail address).
+std::string label_from(std::string_view text);
+// Upper-case environment variable name part ("card_expiry" -> "CARD_EXPIRY").
+std::string env_name(std::string_view name);
+
+// The parts of the module, one function per file concern.
+void emit_versions(Module& m);
+// `module_text`: everything else in the module, so that only the locals it refers to are declared.
+void emit_variables(Module& m, const std::string& module_text);
+void emit_events(Module& m);
+void emit_schedules(Module& m);
+void emit_handlers(Module& m);
+void emit_workflows(Module& m);
+void emit_storage(Module& m);
+void emit_messaging(Module& m);
+void emit_api(Module& m);
+void emit_iam(Module& m);
+void emit_alarms(Module& m);
+void emit_outputs(Module& m);
+
+// The variable holding a handler's deployment package.
+std::string package_variable(const std::string& handler);
+// SCHEDULE_GROUP_<NAME>{,_TARGET_ARN,_ROLE_ARN,_DLQ_ARN} for each schedule group a handler may create in.
+std::vector<std::pair<std::string, Expr>> schedule_group_environment(const model::System& s, const model::Handler& h);
+// The pattern of a rule: the event's source and detail-type, and `detail` (null = any detail).
+Expr event_pattern(const model::Event& e, const model::Json& detail);
+
+// Which handler consumes a queue (queue trigger), for the derived visibility timeout; nullptr if none.
+const model::Handler* queue_consumer(const model::System& s, const std::string& queue);
+// The queues used as dead-letter queues anywhere in the system.
+std::set<std::string> dead_letter_queues(const model::System& s);
+
+// Builds the whole module: file name -> text.
+std::map<std::string, std::string> build_module(const model::System& s);
+
+}  // namespace slipway::emit::terraform

@@ -1,0 +1,139 @@
+// Applying a plan: stage the complete new tree beside the output folder, then swap it in with one rename.
+#include <chrono>
+#include <set>
+#include <unistd.h>
+
+#include "sink/manifest.h"
+#include "sink/sink.h"
+#include "sink/state.h"
+
+namespace slipway::sink {
+
+namespace {
+
+std::string join(const std::string& root, const std::string& rel) {
+  return root.back() == '/' ? root + rel : root + "/" + rel;
+}
+
+void add_parents(const std::string& path, std::set<std::string>& dirs) {
+  for (auto i = path.find('/'); i != std::string::npos; i = path.find('/', i + 1)) dirs.insert(path.substr(0, i));
+}
+
+// Removes what builds that died left beside the folder. A stage that is still locked belongs to a running
+// build and is left alone.
+void remove_stale_stages(Disk& disk, const std::string& parent, const std::string& name) {
+  for (const auto& n : disk.names(parent, sibling_prefix(name))) {
+    std::string path = join(parent, n);
+    Held held;
+    if (disk.lock(path, held, 0).empty() && held) disk.remove_tree(path);
+  }
+}
+
+// The manifest after this build: every generated file of the build, plus the files of an earlier build
+// that a caller chose to keep (it dropped their removal, e.g. `build --env`).
+std::string final_manifest(const PlanState& st, const Plan& p, const base::OutputSet& files) {
+  std::map<std::string, std::string> hashes = st.new_hashes;
+  std::set<std::string> removed;
+  for (const auto& c : p.changes) {
+    if (c.kind == Change::Kind::Remove) removed.insert(c.path);
+  }
+  for (const auto& [path, hash] : st.old_hashes) {
+    if (files.count(path) || removed.count(path) || !safe_relative_path(path)) continue;
+    auto e = st.entries.find(path);
+    if (e != st.entries.end() && e->second.type == Entry::Type::File) hashes[path] = hash;
+  }
+  return manifest_text(hashes);
+}
+
+std::string unique_stage_name(const std::string& name) {
+  auto now = std::chrono::steady_clock::now().time_since_epoch().count();
+  return sibling_prefix(name) + "stage-" + std::to_string(::getpid()) + "-" + std::to_string(now);
+}
+
+}  // namespace
+
+std::string apply(const Plan& p, const base::OutputSet& files, const std::string&, Disk& disk) {
+  if (!p.state) return "the plan was not made by sink::plan";
+  PlanState& st = *p.state;
+  if (!st.error.empty()) return st.error;
+  if (!p.unsafe_paths.empty()) return "refusing to write '" + p.unsafe_paths.front() + "' under " + st.root;
+  if (!p.hand_edited.empty()) {
+    return "refusing to overwrite '" + join(st.root, p.hand_edited.front()) + "': it was edited by hand";
+  }
+
+  // What the new tree holds: the old tree minus `dropped`, plus `writes`.
+  std::map<std::string, const std::string*> writes;
+  std::set<std::string> dropped;
+  for (const auto& c : p.changes) {
+    if (c.path == kManifest) continue;
+    if (!safe_relative_path(c.path)) return "refusing to write '" + c.path + "' under " + st.root;
+    auto e = st.entries.find(c.path);
+    if (c.kind == Change::Kind::Create && e != st.entries.end()) {
+      return "refusing to create '" + join(st.root, c.path) + "': it exists";
+    }
+    if (c.kind != Change::Kind::Create) dropped.insert(c.path);
+    if (c.kind != Change::Kind::Remove) writes[c.path] = &c.after;
+  }
+  std::string manifest = final_manifest(st, p, files);
+  bool manifest_changed = manifest != st.manifest_on_disk || !st.entries.count(kManifest);
+  if (writes.empty() && dropped.empty() && !manifest_changed) return {};  // nothing to do: touch nothing
+  if (manifest_changed) dropped.insert(kManifest);
+
+  // Folders of the new tree: those holding a file, and those that were empty before.
+  std::set<std::string> dirs, non_empty;
+  std::vector<const Entry*> carried;
+  for (const auto& [path, e] : st.entries) add_parents(path, non_empty);
+  for (const auto& [path, e] : st.entries) {
+    if (e.type == Entry::Type::Dir) {
+      if (!non_empty.count(path)) dirs.insert(path);
+      continue;
+    }
+    if (dropped.count(path)) continue;
+    if (e.type == Entry::Type::Other) {
+      return "cannot keep '" + join(st.root, path) +
+             "': it is not a file, folder or symbolic link; move it out of the output folder";
+    }
+    carried.push_back(&e);
+    add_parents(path, dirs);
+  }
+  for (const auto& [path, content] : writes) add_parents(path, dirs);
+
+  auto [parent, name] = split_parent(st.root);
+  remove_stale_stages(disk, parent, name);
+  if (auto err = disk.make_dirs(parent, 0777); !err.empty()) return err;
+  std::string stage = join(parent, unique_stage_name(name));
+  if (auto err = disk.make_dirs(stage, 0777); !err.empty()) return err;
+  auto fail = [&](const std::string& err) {
+    disk.remove_tree(stage);
+    st.stage_lock.reset();
+    return err;
+  };
+  if (auto err = disk.lock(stage, st.stage_lock, 0); !err.empty() || !st.stage_lock) {
+    return fail(err.empty() ? "cannot lock '" + stage + "'" : err);
+  }
+
+  for (const auto& d : dirs) {
+    auto old = st.entries.find(d);
+    unsigned mode = old != st.entries.end() && old->second.type == Entry::Type::Dir ? old->second.mode : 0777;
+    if (auto err = disk.make_dirs(join(stage, d), mode); !err.empty()) return fail(err);
+  }
+  for (const Entry* e : carried) {
+    std::string err = e->type == Entry::Type::Symlink ? disk.copy_symlink(join(st.root, e->path), join(stage, e->path))
+                                                      : disk.link(join(st.root, e->path), join(stage, e->path));
+    if (!err.empty()) return fail(err);
+  }
+  for (const auto& [path, content] : writes) {
+    if (auto err = disk.write_new(join(stage, path), *content); !err.empty()) return fail(err);
+  }
+  if (manifest_changed) {
+    if (auto err = disk.write_new(join(stage, kManifest), manifest); !err.empty()) return fail(err);
+  }
+
+  if (auto err = disk.swap(stage, st.root); !err.empty()) return fail(err);
+  // `stage` now holds the previous tree (or nothing, on a first build). A failure to remove it loses
+  // nothing: the next build removes it.
+  disk.remove_tree(stage);
+  return {};
+}
+
+}  // namespace slipway::sink

@@ -1,0 +1,29 @@
+// What `plan` learnt about the output folder, shared with `apply` (internal to the sink).
+#pragma once
+#include <map>
+#include <string>
+
+#include "sink/disk.h"
+#include "sink/sink.h"
+
+namespace slipway::sink {
+
+struct PlanState {
+  std::string root;       // absolute, resolved
+  std::string error;      // why the folder cannot be written (reported by apply)
+  Held lock;              // the lock on the folder; empty when the folder did not exist
+  Held stage_lock;        // the lock on the staged tree, taken by apply
+  bool exists = false;    // the folder existed when planned
+  std::map<std::string, Entry> entries;              // the folder's tree when planned
+  std::map<std::string, std::string> old_hashes;     // the previous manifest: path -> hash
+  std::map<std::string, std::string> new_hashes;     // generated files of this build: path -> hash
+  std::string manifest_on_disk;                      // the manifest's text ("" when missing)
+};
+
+// Parent folder and name of an absolute path ("/a/b" -> "/a", "b").
+std::pair<std::string, std::string> split_parent(const std::string& abs);
+
+// The prefix of every sibling folder a build of `name` creates (".<name>.slipway-").
+std::string sibling_prefix(const std::string& name);
+
+}  // namespace slipway::sink

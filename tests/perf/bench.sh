@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Builds the eventbridge-fanout workload (tests/perf/synth.py) at several N with a slipway binary and prints
+# one table: wall and CPU seconds, peak memory, output files and bytes, Terraform resources; then
+# `validate` alone, a broken spec (an error in every handler), an unchanged rebuild (no file may be
+# rewritten: checked by modification time and inode) and `cp -r` of the output tree.
+#
+#   tests/perf/bench.sh [-b BINARY] [-r RUNS] [N ...]      (default: build-rel/slipway, 3 runs, 10 100 1000 10000 100000)
+#
+# Each figure is the median of RUNS runs measured with /usr/bin/time. No timing is asserted here; the
+# targets and the measured medians are in docs/performance.md. Exit status 1 when a build fails or an
+# unchanged rebuild rewrites a file.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+bin="$here/../../build-rel/slipway"
+runs=3
+while getopts "b:r:" o; do
+  case $o in b) bin="$OPTARG" ;; r) runs="$OPTARG" ;; *) exit 2 ;; esac
+done
+shift $((OPTIND - 1))
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(10 100 1000 10000 100000)
+bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
+work="$(mktemp -d "${TMPDIR:-/tmp}/slipway-bench.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+status=0
+
+# median of numbers on stdin
+median() { sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+
+# measure LABEL CMD...: runs CMD $runs times (the `prepare` function runs before each, untimed) and sets
+# wall cpu mem (medians: seconds, seconds, MB) and rc (of the last run)
+prepare() { :; }
+measure() {
+  local w=() c=() m=() i
+  for ((i = 0; i < runs; i++)); do
+    prepare
+    set +e
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >"$work/stdout" 2>"$work/stderr"
+    rc=$?
+    set -e
+    read -r e u s k < <(tail -1 "$work/time")
+    w+=("$e"); c+=("$(awk -v u="$u" -v s="$s" 'BEGIN{printf "%.2f", u+s}')"); m+=("$((k / 1024))")
+  done
+  wall=$(printf '%s\n' "${w[@]}" | median)
+  cpu=$(printf '%s\n' "${c[@]}" | median)
+  mem=$(printf '%s\n' "${m[@]}" | median)
+}
+
+snapshot() { find "$1" -type f -printf '%P %i %T@\n' | sort; }
+
+printf '%-8s %-18s %8s %8s %8s %9s %10s %10s  %s\n' N what wall_s cpu_s peak_MB files bytes resources note
+for n in "${sizes[@]}"; do
+  spec="$work/n$n.yaml"
+  python3 "$here/synth.py" "$n" >"$spec"
+  out="$work/out$n"
+
+  prepare() { rm -rf "$out"; }
+  measure "$bin" build "$spec" -o "$out" -q
+  [ "$rc" = 0 ] || { echo "build failed at N=$n:"; head -20 "$work/stderr"; exit 1; }
+  files=$(find "$out" -type f | wc -l)
+  bytes=$(du -sb "$out" | cut -f1)
+  resources=$(grep -rhoE '^resource "' "$out" --include='*.tf' | wc -l)
+  printf '%-8s %-18s %8s %8s %8s %9s %10s %10s\n' "$n" "build (fresh)" "$wall" "$cpu" "$mem" "$files" "$bytes" "$resources"
+
+  prepare() { :; }
+  before="$(snapshot "$out")"
+  measure "$bin" build "$spec" -o "$out" -q
+  after="$(snapshot "$out")"
+  note="no file rewritten"
+  if [ "$before" != "$after" ]; then note="FILES REWRITTEN"; status=1; fi
+  printf '%-8s %-18s %8s %8s %8s %9s %10s %10s  %s\n' "$n" "rebuild unchanged" "$wall" "$cpu" "$mem" "" "" "" "$note"
+
+  python3 "$here/synth.py" "$n" --tweak >"$work/tweak.yaml"
+  cp "$out/.slipway-manifest.json" "$work/manifest.before"
+  prepare() { :; }
+  runs_saved=$runs; runs=1
+  before="$(snapshot "$out")"
+  measure "$bin" build "$work/tweak.yaml" -o "$out" -q
+  runs=$runs_saved
+  changed=$(diff <(echo "$before") <(snapshot "$out") | grep -c '^>' || true)
+  printf '%-8s %-18s %8s %8s %8s %9s %10s %10s  %s\n' "$n" "rebuild 1 changed" "$wall" "$cpu" "$mem" "$changed" "" "" "files rewritten (h0 memory)"
+
+  prepare() { :; }
+  measure "$bin" validate "$spec"
+  printf '%-8s %-18s %8s %8s %8s\n' "$n" "validate" "$wall" "$cpu" "$mem"
+
+  if [ "$n" -le 10000 ]; then
+    python3 "$here/synth.py" "$n" --broken >"$work/broken.yaml"
+    measure "$bin" validate "$work/broken.yaml"
+    errors=$(grep -c ': error: ' "$work/stderr" || true)
+    note="exit $rc, $errors errors printed; $(tail -1 "$work/stderr")"
+    printf '%-8s %-18s %8s %8s %8s %9s %10s %10s  %s\n' "$n" "validate broken" "$wall" "$cpu" "$mem" "" "" "" "$note"
+  fi
+
+  prepare() { rm -rf "$work/copy"; }
+  measure cp -r "$out" "$work/copy"
+  printf '%-8s %-18s %8s %8s %8s\n' "$n" "cp -r of output" "$wall" "$cpu" "$mem"
+  rm -rf "$out" "$work/copy"
+done
+exit $status

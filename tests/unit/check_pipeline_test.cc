@@ -1,0 +1,81 @@
+// check/check.cc and cli/pipeline.cc: the pass table, every environment checked, findings de-duplicated,
+// `--env` selection.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include "check/check.h"
+#include "cli/pipeline.h"
+
+namespace {
+
+class MemoryReader : public slipway::spec::FileReader {
+ public:
+  explicit MemoryReader(std::string text) : text_(std::move(text)) {}
+  std::optional<std::string> read(const std::string& path) override {
+    return path == "spec.yaml" ? std::optional(text_) : std::nullopt;
+  }
+
+ private:
+  std::string text_;
+};
+
+std::string text(const slipway::cli::Compiled& c) { return slipway::base::format_text(c.diags, c.sources); }
+
+TEST(CheckPipeline, PassTableHasTheFrontEndPasses) {
+  std::set<std::string> names;
+  for (const auto& p : slipway::check::passes()) {
+    EXPECT_TRUE(p.run) << p.name;
+    EXPECT_TRUE(names.insert(p.name).second) << "pass listed twice: " << p.name;
+  }
+  for (const char* n : {"references", "names", "limits", "event-flow"}) EXPECT_TRUE(names.count(n)) << n;
+}
+
+TEST(CheckPipeline, FindingsOfEveryEnvironmentAreMergedOnce) {
+  MemoryReader r(
+      "slipway: 1\nsystem: shop\n"
+      "environments: { dev: {}, prod: {} }\n"
+      "handlers: { h: { emits: [Nope] } }\n");
+  auto c = slipway::cli::compile("spec.yaml", r);
+  EXPECT_EQ(text(c),
+            "spec.yaml:4:25: error: handler 'h' refers to event 'Nope', which is not declared [unknown-event]\n");
+  EXPECT_FALSE(c.ok());
+  EXPECT_EQ(c.program.systems.size(), 2u);
+}
+
+TEST(CheckPipeline, OnlyOneEnvironmentFails) {
+  MemoryReader r(
+      "slipway: 1\nsystem: shop\n"
+      "environments: { dev: {}, prod: { handlers: { h: { timeout: 2m } } } }\n"
+      "queues: { q: { visibility_timeout: 1m } }\n"
+      "handlers: { h: { queue: q } }\n");
+  auto all = slipway::cli::compile("spec.yaml", r);
+  EXPECT_NE(text(all).find("[visibility-timeout]"), std::string::npos) << text(all);
+  auto dev = slipway::cli::compile("spec.yaml", r, "dev");
+  EXPECT_EQ(text(dev), "");
+  EXPECT_TRUE(dev.ok());
+  ASSERT_EQ(dev.program.systems.size(), 1u);
+  EXPECT_EQ(dev.program.systems[0].environment, "dev");
+  auto prod = slipway::cli::compile("spec.yaml", r, "prod");
+  EXPECT_NE(text(prod).find("[visibility-timeout]"), std::string::npos);
+}
+
+TEST(CheckPipeline, UnknownEnvironment) {
+  MemoryReader r("slipway: 1\nsystem: shop\nenvironments: { dev: {}, prod: {} }\n");
+  auto c = slipway::cli::compile("spec.yaml", r, "prd");
+  EXPECT_EQ(text(c), "<spec>: error: the spec has no environment 'prd' [unknown-environment]\n  help: did you mean 'prod'?\n");
+  EXPECT_FALSE(c.ok());
+  EXPECT_TRUE(c.program.systems.empty());
+}
+
+TEST(CheckPipeline, SummaryCountsErrorsAndWarnings) {
+  MemoryReader r(
+      "slipway: 1\nsystem: shop\n"
+      "events: { A: { source: s } }\n"
+      "handlers: { h: { emits: [A], memory: 1 } }\n");
+  auto c = slipway::cli::compile("spec.yaml", r);
+  EXPECT_EQ(slipway::cli::summary(c.diags), "1 error, 1 warning") << text(c);
+}
+
+}  // namespace

@@ -1,0 +1,180 @@
+// The handlers backend: which files it writes, who owns them, the environment variables it expects,
+// template overrides, and golden files of a fixture covering every trigger kind
+// (SLIPWAY_UPDATE_GOLDEN=1 rewrites tests/golden/handlers/).
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "cli/cli.h"
+#include "cli/pipeline.h"
+#include "emit/backend.h"
+#include "emit/handlers/view.h"
+
+namespace slipway {
+namespace {
+
+namespace fs = std::filesystem;
+
+model::TypePtr scalar(model::TypeKind k) {
+  auto t = std::make_shared<model::Type>();
+  t->kind = k;
+  return t;
+}
+
+model::System tiny_system() {
+  model::System s;
+  s.name = "dock";
+  s.environment = "dev";
+  s.environments = {"dev"};
+  model::Bus bus;
+  bus.name = "events";
+  s.buses.push_back(bus);
+  auto detail = std::make_shared<model::Type>();
+  detail->kind = model::TypeKind::Object;
+  detail->fields.push_back(model::Field{"berth", false, scalar(model::TypeKind::String), {}});
+  model::Event e;
+  e.name = "Moored";
+  e.source = "dock.berths";
+  e.detail_type = "Moored";
+  e.bus = "events";
+  e.detail = detail;
+  s.events.push_back(e);
+  model::Table t;
+  t.name = "berths";
+  t.partition = {"pk", "S", {}};
+  s.tables.push_back(t);
+  model::Handler h;
+  h.name = "harbour_master";
+  h.emits = {"Moored"};
+  h.uses.push_back(model::Use{model::ResourceKind::Table, "berths", model::Access::ReadWrite, "", {}});
+  h.env.push_back(model::EnvVar{"MODE", model::Text{{{"strict", std::nullopt}}, {}}});
+  s.handlers.push_back(h);
+  return s;
+}
+
+base::OutputSet emit_handlers(const model::System& s, const emit::Options& options, base::Diagnostics& diags) {
+  model::Program p;
+  p.systems.push_back(s);
+  base::OutputSet out;
+  emit::make_handlers_backend()->emit(p, options, out, diags);
+  return out;
+}
+
+TEST(HandlersBackend, WritesAProjectPerHandlerAndOwnsOnlyTheGeneratedFiles) {
+  emit::Options options;
+  options.templates = emit::default_templates();
+  base::Diagnostics diags;
+  base::OutputSet out = emit_handlers(tiny_system(), options, diags);
+  EXPECT_TRUE(diags.items().empty());
+  for (const char* path : {"handlers/CMakeLists.txt", "handlers/runtime/CMakeLists.txt",
+                           "handlers/runtime/src/lambda_curl.cpp", "handlers/harbour_master/CMakeLists.txt",
+                           "handlers/harbour_master/generated/events.h", "handlers/harbour_master/generated/glue.cpp",
+                           "handlers/harbour_master/README.md"}) {
+    ASSERT_TRUE(out.count(path)) << path;
+    EXPECT_EQ(out[path].ownership, base::Ownership::Generated) << path;
+  }
+  EXPECT_EQ(out["handlers/harbour_master/handler.cpp"].ownership, base::Ownership::Owned);
+  EXPECT_EQ(out["handlers/harbour_master/handler_test.cpp"].ownership, base::Ownership::Owned);
+  for (const auto& [path, file] : out) {
+    EXPECT_EQ(path.find(".mustache"), std::string::npos) << path;
+    EXPECT_EQ(path.find(".once"), std::string::npos) << path;
+    if (path.rfind("handlers/runtime/", 0) != 0) {
+      EXPECT_EQ(file.content.find("{{"), std::string::npos) << path << ": an unrendered tag";
+    }
+  }
+  EXPECT_NE(out["handlers/CMakeLists.txt"].content.find("add_subdirectory(harbour_master)"), std::string::npos);
+}
+
+TEST(HandlersBackend, NamesTheEnvironmentVariablesTerraformSets) {
+  model::System s = tiny_system();
+  std::vector<std::string> vars;
+  for (const auto& v : emit::handlers::handler_env_vars(s, s.handlers[0])) vars.push_back(v.var);
+  EXPECT_EQ(vars, (std::vector<std::string>{"TABLE_BERTHS_NAME", "BUS_EVENTS_NAME", "MODE"}));
+}
+
+TEST(HandlersBackend, IsDeterministicAndWritesNothingWithoutHandlers) {
+  emit::Options options;
+  options.templates = emit::default_templates();
+  base::Diagnostics diags;
+  EXPECT_EQ(emit_handlers(tiny_system(), options, diags).size(), emit_handlers(tiny_system(), options, diags).size());
+  base::OutputSet a = emit_handlers(tiny_system(), options, diags), b = emit_handlers(tiny_system(), options, diags);
+  for (const auto& [p, f] : a) EXPECT_EQ(f.content, b[p].content) << p;
+  model::System none = tiny_system();
+  none.handlers.clear();
+  EXPECT_TRUE(emit_handlers(none, options, diags).empty());
+}
+
+TEST(HandlersBackend, AnOverridingTemplateReplacesTheBuiltInOne) {
+  emit::Options options;
+  options.templates = emit::default_templates();
+  options.templates["handler/README.md.mustache"] = "# {{handler}} of {{system}}\n";
+  options.templates["handler/NOTES.txt"] = "{{not rendered}}\n";
+  base::Diagnostics diags;
+  base::OutputSet out = emit_handlers(tiny_system(), options, diags);
+  EXPECT_EQ(out["handlers/harbour_master/README.md"].content, "# harbour_master of dock\n");
+  EXPECT_EQ(out["handlers/harbour_master/NOTES.txt"].content, "{{not rendered}}\n");
+}
+
+TEST(HandlersBackend, ABrokenTemplateIsAnError) {
+  emit::Options options;
+  options.templates["handler/x.h.mustache"] = "{{#open}}";
+  base::Diagnostics diags;
+  emit_handlers(tiny_system(), options, diags);
+  ASSERT_EQ(diags.items().size(), 1u);
+  EXPECT_EQ(diags.items()[0].code, "template-error");
+  EXPECT_NE(diags.items()[0].message.find("template 'handler/x.h.mustache'"), std::string::npos);
+}
+
+// Golden files: every generated file of tests/handlers/triggers.yaml except the runtime (copied verbatim).
+TEST(HandlersBackend, GoldenFiles) {
+  const fs::path src = SLIPWAY_SOURCE_DIR;
+  auto reader = cli::real_reader();
+  cli::Compiled c = cli::compile((src / "tests/handlers/triggers.yaml").string(), *reader);
+  ASSERT_TRUE(c.ok()) << base::format_text(c.diags, c.sources);
+  emit::Options options;
+  options.templates = emit::default_templates();
+  base::Diagnostics diags;
+  base::OutputSet out;
+  emit::make_handlers_backend()->emit(c.program, options, out, diags);
+  ASSERT_FALSE(diags.has_errors());
+  const fs::path golden = src / "tests/golden/handlers";
+  const bool update = std::getenv("SLIPWAY_UPDATE_GOLDEN") != nullptr;
+  std::set<std::string> expected;
+  for (const auto& [path, file] : out) {
+    if (path.rfind("handlers/runtime/", 0) == 0) continue;
+    const std::string rel = path.substr(std::string("handlers/").size());
+    expected.insert(rel);
+    const fs::path g = golden / rel;
+    if (update) {
+      fs::create_directories(g.parent_path());
+      std::ofstream(g, std::ios::binary) << file.content;
+      continue;
+    }
+    std::ifstream in(g, std::ios::binary);
+    ASSERT_TRUE(in) << g << " is missing; run with SLIPWAY_UPDATE_GOLDEN=1";
+    std::stringstream ss;
+    ss << in.rdbuf();
+    EXPECT_EQ(ss.str(), file.content) << path << " differs from " << g << "; SLIPWAY_UPDATE_GOLDEN=1 updates it";
+  }
+  if (!update) {
+    for (const auto& entry : fs::recursive_directory_iterator(golden)) {
+      if (!entry.is_regular_file()) continue;
+      std::string rel = fs::relative(entry.path(), golden).generic_string();
+      EXPECT_TRUE(expected.count(rel)) << rel << " is no longer generated; SLIPWAY_UPDATE_GOLDEN=1 removes it";
+    }
+  } else {
+    std::vector<fs::path> stale;
+    for (const auto& entry : fs::recursive_directory_iterator(golden)) {
+      std::string rel = fs::relative(entry.path(), golden).generic_string();
+      if (entry.is_regular_file() && !expected.count(rel)) stale.push_back(entry.path());
+    }
+    for (const auto& p : stale) fs::remove(p);
+  }
+}
+
+}  // namespace
+}  // namespace slipway

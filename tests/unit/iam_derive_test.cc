@@ -1,0 +1,394 @@
+// The IAM derivation over hand-built models: exact grants, conditions, trust, resource policies, vars.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "base/diagnostic.h"
+#include "derive/iam.h"
+#include "emit/backend.h"
+
+namespace slipway_iam_test {
+slipway::model::System collectiq();
+}
+namespace slipway::check {
+void check_iam(const model::System& system, base::Diagnostics& diags);
+}
+
+namespace {
+
+using slipway::derive::IamModel;
+using slipway::derive::Role;
+using slipway::derive::Statement;
+using Strings = std::vector<std::string>;
+
+const IamModel& model() {
+  static const IamModel m = slipway::derive::derive_iam(slipway_iam_test::collectiq());
+  return m;
+}
+
+const Role& role(const std::string& id) {
+  for (const auto& r : model().roles) {
+    if (r.id == id) return r;
+  }
+  ADD_FAILURE() << "no role " << id;
+  static const Role none;
+  return none;
+}
+
+const Statement* find(const Role& r, const std::string& sid) {
+  for (const auto& s : r.statements) {
+    if (s.sid == sid) return &s;
+  }
+  return nullptr;
+}
+
+// Every resource and action a role may use, flattened to "action on resource".
+std::set<std::string> grants(const Role& r) {
+  std::set<std::string> out;
+  for (const auto& s : r.statements) {
+    for (const auto& a : s.actions) {
+      for (const auto& res : s.resources) out.insert(a + " on " + res);
+    }
+  }
+  return out;
+}
+
+TEST(IamDerive, OneRolePerHandlerWorkflowServiceTarget) {
+  Strings ids;
+  for (const auto& r : model().roles) ids.push_back(r.id);
+  EXPECT_EQ(ids, (Strings{"events_card_created_auto_revalue", "events_card_valued_fanout", "fn_aggregator",
+                          "fn_cards_create", "fn_cards_revalue", "fn_cleanup", "fn_expire_card", "fn_pricing_agent",
+                          "fn_publisher", "fn_report", "fn_schedule_expiry", "fn_stream_fanout", "fn_thumbnailer",
+                          "fn_worker", "scheduler_card_expiry", "scheduler_cleanup", "scheduler_daily_digest",
+                          "scheduler_weekly_report", "sfn_audit_flow", "sfn_revalue"}));
+}
+
+TEST(IamDerive, TableReadHasIndexesButNoWrites) {
+  const Role& r = role("fn_cards_revalue");
+  const Statement* read = find(r, "ReadTableCards");
+  ASSERT_NE(read, nullptr);
+  EXPECT_EQ(read->actions, (Strings{"dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:GetItem",
+                                    "dynamodb:Query", "dynamodb:Scan"}));
+  EXPECT_EQ(read->resources, (Strings{"${table_cards_arn}"}));
+  const Statement* idx = find(r, "QueryIndexesCards");
+  ASSERT_NE(idx, nullptr);
+  EXPECT_EQ(idx->resources, (Strings{"${table_cards_arn}/index/*"}));
+  auto g = grants(r);
+  EXPECT_FALSE(g.count("dynamodb:DeleteItem on ${table_cards_arn}"));
+  EXPECT_FALSE(g.count("dynamodb:PutItem on ${table_cards_arn}"));
+  EXPECT_TRUE(g.count("states:StartExecution on ${workflow_revalue_arn}"));
+}
+
+TEST(IamDerive, TableWithoutIndexesGetsNoIndexStatement) {
+  const Role& r = role("fn_aggregator");
+  EXPECT_EQ(find(r, "QueryIndexesAudit"), nullptr);
+  EXPECT_NE(find(r, "WriteTableAudit"), nullptr);
+  EXPECT_EQ(find(r, "ReadTableAudit"), nullptr);
+}
+
+TEST(IamDerive, EmitsArePutEventsOnTheBusPerSource) {
+  const Role& r = role("fn_cards_create");
+  const Statement* st = find(r, "PutEventsEventsCollectiqCards");
+  ASSERT_NE(st, nullptr);
+  EXPECT_EQ(st->actions, (Strings{"events:PutEvents"}));
+  EXPECT_EQ(st->resources, (Strings{"${bus_events_arn}"}));
+  EXPECT_EQ(st->condition.dump(),
+            R"({"ForAllValues:StringEquals":{"events:detail-type":["CardCreated","CardDeleted"],)"
+            R"("events:source":["collectiq.cards"]},"Null":{"events:detail-type":"false","events:source":"false"}})");
+}
+
+TEST(IamDerive, BucketPrefixScopesObjectsAndListing) {
+  const Role& r = role("fn_thumbnailer");
+  const Statement* get = find(r, "ReadObjectsUploads");
+  ASSERT_NE(get, nullptr);
+  EXPECT_EQ(get->actions, (Strings{"s3:GetObject", "s3:GetObjectVersion"}));
+  EXPECT_EQ(get->resources, (Strings{"${bucket_uploads_arn}/thumbnails/*"}));
+  const Statement* list = find(r, "ListBucketUploads");
+  ASSERT_NE(list, nullptr);
+  EXPECT_EQ(list->resources, (Strings{"${bucket_uploads_arn}"}));
+  EXPECT_EQ(list->condition.dump(), R"({"StringLike":{"s3:prefix":["thumbnails/*"]}})");
+  EXPECT_NE(find(r, "WriteObjectsUploads"), nullptr);
+}
+
+TEST(IamDerive, StreamQueueAndDlqTriggers) {
+  auto stream = grants(role("fn_stream_fanout"));
+  EXPECT_TRUE(stream.count("dynamodb:GetRecords on ${table_cards_stream_arn}"));
+  EXPECT_TRUE(stream.count("dynamodb:ListStreams on *"));
+  EXPECT_TRUE(stream.count("sqs:SendMessage on ${queue_valuation_dlq_arn}"));
+  EXPECT_FALSE(stream.count("xray:PutTraceSegments on *"));  // tracing: false
+  auto worker = grants(role("fn_worker"));
+  EXPECT_TRUE(worker.count("sqs:ReceiveMessage on ${queue_jobs_arn}"));
+  EXPECT_TRUE(worker.count("sqs:ChangeMessageVisibility on ${queue_jobs_arn}"));
+  EXPECT_TRUE(worker.count("sqs:SendMessage on ${queue_valuation_dlq_arn}"));
+  EXPECT_FALSE(worker.count("sqs:SendMessage on ${queue_jobs_arn}"));
+  EXPECT_TRUE(worker.count("logs:PutLogEvents on arn:${partition}:logs:${region}:${account_id}:log-group:/aws/lambda/"
+                           "collectiq-dev-worker:*"));
+}
+
+TEST(IamDerive, ScheduleGroupCreateIsScopedAndPassRoleIsExact) {
+  const Role& r = role("fn_schedule_expiry");
+  const Statement* manage = find(r, "ManageSchedulesCardExpiry");
+  ASSERT_NE(manage, nullptr);
+  EXPECT_EQ(manage->resources,
+            (Strings{"arn:${partition}:scheduler:${region}:${account_id}:schedule/collectiq-dev-card-expiry/*"}));
+  const Statement* pass = find(r, "PassSchedulerRoleCardExpiry");
+  ASSERT_NE(pass, nullptr);
+  EXPECT_EQ(pass->resources, (Strings{"${role_scheduler_card_expiry_arn}"}));
+  EXPECT_EQ(pass->condition.dump(), R"({"StringEquals":{"iam:PassedToService":"scheduler.amazonaws.com"}})");
+  EXPECT_EQ(model().vars.at("role_scheduler_card_expiry_arn"), "aws_iam_role.scheduler_card_expiry.arn");
+}
+
+TEST(IamDerive, SecureParameterDecryptsOnlyThroughSsm) {
+  const Role& r = role("fn_pricing_agent");
+  const std::string param = "arn:${partition}:ssm:${region}:${account_id}:parameter/collectiq/DATABASE_URL";
+  EXPECT_TRUE(grants(r).count("ssm:GetParameter on " + param));
+  const Statement* dec = find(r, "DecryptParameterDatabaseUrl");
+  ASSERT_NE(dec, nullptr);
+  EXPECT_EQ(dec->condition["StringEquals"]["kms:ViaService"], "ssm.${region}.amazonaws.com");
+  EXPECT_EQ(dec->resources, (Strings{"arn:${partition}:kms:${region}:${account_id}:key/*"}));
+  EXPECT_EQ(find(r, "DecryptParameterFeatureConfig"), nullptr);  // not secure
+  EXPECT_TRUE(r.has_raw_wildcard);
+  EXPECT_TRUE(grants(r).count("secretsmanager:GetSecretValue on ${secret_pricing_api_key_arn}"));
+}
+
+TEST(IamDerive, WorkflowRoleInvokesExactlyItsSteps) {
+  const Role& r = role("sfn_revalue");
+  auto g = grants(r);
+  EXPECT_TRUE(g.count("lambda:InvokeFunction on ${handler_pricing_agent_arn}"));
+  EXPECT_TRUE(g.count("lambda:InvokeFunction on ${handler_pricing_agent_arn}:*"));
+  EXPECT_TRUE(g.count("lambda:InvokeFunction on ${handler_aggregator_arn}"));
+  EXPECT_FALSE(g.count("lambda:InvokeFunction on ${handler_cards_create_arn}"));
+  EXPECT_TRUE(g.count("dynamodb:GetItem on ${table_cards_arn}"));
+  EXPECT_TRUE(g.count("dynamodb:UpdateItem on ${table_cards_arn}"));
+  EXPECT_FALSE(g.count("dynamodb:DeleteItem on ${table_cards_arn}"));
+  EXPECT_TRUE(g.count("sns:Publish on ${topic_alerts_arn}"));  // from the workflow-wide catch
+  EXPECT_TRUE(g.count("states:StartExecution on ${workflow_audit_flow_arn}"));
+  EXPECT_TRUE(g.count("states:DescribeExecution on arn:${partition}:states:${region}:${account_id}:execution:"
+                      "collectiq-dev-audit-flow:*"));
+  EXPECT_TRUE(g.count("events:PutRule on arn:${partition}:events:${region}:${account_id}:rule/"
+                      "StepFunctionsGetEventsForStepFunctionsExecutionRule"));
+  EXPECT_TRUE(g.count("logs:CreateLogDelivery on *"));
+  EXPECT_EQ(r.trust_condition["ArnLike"]["aws:SourceArn"],
+            "arn:${partition}:states:${region}:${account_id}:stateMachine:collectiq-dev-revalue");
+  auto child = grants(role("sfn_audit_flow"));
+  EXPECT_TRUE(child.count("sqs:SendMessage on ${queue_jobs_arn}"));  // inside a map
+  EXPECT_TRUE(child.count("dynamodb:PutItem on ${table_audit_arn}"));
+  EXPECT_FALSE(child.count("logs:CreateLogDelivery on *"));  // logging off
+}
+
+TEST(IamDerive, SelfStartUsesTheBuiltArn) {
+  auto s = slipway_iam_test::collectiq();
+  auto& wf = const_cast<slipway::model::Workflow&>(*s.workflow("revalue"));
+  slipway::model::Step again;
+  again.name = "again";
+  again.kind = slipway::model::StepKind::Start;
+  again.target = "revalue";
+  wf.steps.push_back(again);
+  auto m = slipway::derive::derive_iam(s);
+  for (const auto& r : m.roles) {
+    if (r.id != "sfn_revalue") continue;
+    EXPECT_TRUE(grants(r).count(
+        "states:StartExecution on arn:${partition}:states:${region}:${account_id}:stateMachine:collectiq-dev-revalue"));
+  }
+  EXPECT_FALSE(m.vars.count("workflow_revalue_arn") && false);
+}
+
+TEST(IamDerive, RuleAndSchedulerRolesAreScopedToTheirSource) {
+  const Role& rule = role("events_card_created_auto_revalue");
+  EXPECT_EQ(rule.service, "events.amazonaws.com");
+  EXPECT_EQ(rule.trust_condition["ArnEquals"]["aws:SourceArn"], "${rule_card_created_auto_revalue_arn}");
+  EXPECT_EQ(grants(rule), (std::set<std::string>{"states:StartExecution on ${workflow_revalue_arn}"}));
+  EXPECT_EQ(grants(role("events_card_valued_fanout")),
+            (std::set<std::string>{"events:PutEvents on arn:aws:events:eu-west-1:999999999999:event-bus/partner"}));
+  const Role& group = role("scheduler_card_expiry");
+  EXPECT_EQ(group.trust_condition["ArnEquals"]["aws:SourceArn"],
+            "arn:${partition}:scheduler:${region}:${account_id}:schedule-group/collectiq-dev-card-expiry");
+  EXPECT_EQ(grants(group), (std::set<std::string>{"lambda:InvokeFunction on ${handler_expire_card_arn}",
+                                                  "sqs:SendMessage on ${queue_valuation_dlq_arn}"}));
+  EXPECT_EQ(grants(role("scheduler_cleanup")),
+            (std::set<std::string>{"lambda:InvokeFunction on ${handler_cleanup_arn}"}));
+  EXPECT_EQ(role("scheduler_weekly_report").trust_condition["ArnEquals"]["aws:SourceArn"],
+            "arn:${partition}:scheduler:${region}:${account_id}:schedule-group/default");
+  EXPECT_NE(find(role("scheduler_daily_digest"), "PutEventsEventsCollectiqValuation"), nullptr);
+}
+
+TEST(IamDerive, ResourcePoliciesNameTheirSourcesAndDenyPlainHttp) {
+  const auto& policies = model().resource_policies;
+  Strings ids;
+  for (const auto& p : policies) ids.push_back(p.id);
+  EXPECT_EQ(ids, (Strings{"queue_jobs", "queue_notify", "queue_valuation_dlq", "topic_alerts"}));
+  for (const auto& p : policies) {
+    const auto& last = p.statements.back();
+    EXPECT_EQ(last.effect, "Deny") << p.id;
+    EXPECT_EQ(last.principal, "*");
+    EXPECT_EQ(last.condition.dump(), R"({"Bool":{"aws:SecureTransport":"false"}})");
+  }
+  const auto& dlq = policies[2];
+  ASSERT_EQ(dlq.statements.size(), 2u);
+  EXPECT_EQ(dlq.statements[0].principal, "events.amazonaws.com");
+  EXPECT_EQ(dlq.statements[0].condition["ArnEquals"]["aws:SourceArn"],
+            (slipway::model::Json{"${rule_card_created_auto_revalue_arn}"}));
+  const auto& notify = policies[1];
+  EXPECT_EQ(notify.statements[0].principal, "sns.amazonaws.com");
+  const auto& topic = policies[3];
+  EXPECT_EQ(topic.statements[1].principal, "cloudwatch.amazonaws.com");
+}
+
+TEST(IamDerive, NoWildcardUnlessTheActionRequiresItOrRawAskedForIt) {
+  const std::set<std::string> star_only = {
+      "dynamodb:ListStreams",          "logs:CreateLogDelivery",      "logs:DeleteLogDelivery",
+      "logs:DescribeLogGroups",        "logs:DescribeResourcePolicies", "logs:GetLogDelivery",
+      "logs:ListLogDeliveries",        "logs:PutResourcePolicy",      "logs:UpdateLogDelivery",
+      "xray:GetSamplingRules",         "xray:GetSamplingTargets",     "xray:PutTelemetryRecords",
+      "xray:PutTraceSegments"};
+  for (const auto& r : model().roles) {
+    for (const auto& s : r.statements) {
+      bool raw = s.sid.rfind("Raw", 0) == 0;
+      for (const auto& a : s.actions) {
+        if (!raw) {
+          EXPECT_EQ(a.find('*'), std::string::npos) << r.id << " " << a;
+        }
+      }
+      if (std::find(s.resources.begin(), s.resources.end(), "*") == s.resources.end()) continue;
+      for (const auto& a : s.actions) {
+        EXPECT_TRUE(raw || star_only.count(a)) << r.id << " " << a << " on *";
+      }
+    }
+  }
+}
+
+TEST(IamDerive, SidsAreAlphanumericAndUnique) {
+  for (const auto& r : model().roles) {
+    std::set<std::string> seen;
+    for (const auto& s : r.statements) {
+      EXPECT_TRUE(seen.insert(s.sid).second) << r.id << " " << s.sid;
+      EXPECT_TRUE(std::all_of(s.sid.begin(), s.sid.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }))
+          << s.sid;
+    }
+  }
+}
+
+TEST(IamDerive, VarsCoverEveryPlaceholderUsed) {
+  const auto& vars = model().vars;
+  EXPECT_EQ(vars.at("table_cards_arn"), "aws_dynamodb_table.cards.arn");
+  EXPECT_EQ(vars.at("table_cards_stream_arn"), "aws_dynamodb_table.cards.stream_arn");
+  EXPECT_EQ(vars.at("bus_events_arn"), "aws_cloudwatch_event_bus.events.arn");
+  EXPECT_EQ(vars.at("rule_card_created_auto_revalue_arn"), "aws_cloudwatch_event_rule.card_created_auto_revalue.arn");
+  EXPECT_FALSE(vars.count("account_id"));
+  // Every ${x} in any document is either a Terraform-provided name or in vars; every var is used.
+  std::set<std::string> used;
+  auto scan = [&](const std::string& text) {
+    for (std::size_t i = text.find("${"); i != std::string::npos; i = text.find("${", i + 2)) {
+      used.insert(text.substr(i + 2, text.find('}', i) - i - 2));
+    }
+  };
+  for (const auto& r : model().roles) {
+    scan(slipway::derive::policy_json(r));
+    scan(slipway::derive::trust_json(r));
+  }
+  for (const auto& p : model().resource_policies) scan(slipway::derive::resource_policy_json(p));
+  for (const auto& u : used) {
+    EXPECT_TRUE(u == "account_id" || u == "region" || u == "partition" || vars.count(u)) << u;
+  }
+  for (const auto& [k, v] : vars) EXPECT_TRUE(used.count(k)) << "unused var " << k;
+}
+
+TEST(IamDerive, LargeRolesAreSplitIntoManagedPolicies) {
+  auto s = slipway_iam_test::collectiq();
+  auto& h = const_cast<slipway::model::Handler&>(*s.handler("expire_card"));
+  for (int i = 0; i < 120; ++i) {
+    h.aws.push_back({{"s3:GetObject"}, {"arn:aws:s3:::some-long-bucket-name-for-testing-" + std::to_string(i) + "/*"}, {}});
+  }
+  auto m = slipway::derive::derive_iam(s);
+  for (const auto& r : m.roles) {
+    if (r.id != "fn_expire_card") continue;
+    auto docs = slipway::derive::role_policy_documents(r);
+    ASSERT_GT(docs.size(), 1u);
+    std::size_t statements = 0;
+    for (const auto& d : docs) {
+      EXPECT_TRUE(d.managed);
+      EXPECT_LE(slipway::derive::policy_size(d.json), slipway::derive::kManagedPolicyLimit);
+      statements += d.statements.size();
+    }
+    EXPECT_EQ(statements, r.statements.size());
+    EXPECT_EQ(docs[0].id, "fn_expire_card");
+    EXPECT_EQ(docs[1].id, "fn_expire_card_2");
+  }
+  const Role& small = role("fn_report");
+  auto docs = slipway::derive::role_policy_documents(small);
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_FALSE(docs[0].managed);
+  EXPECT_EQ(docs[0].json, slipway::derive::policy_json(small));
+}
+
+TEST(IamDerive, PolicySizeIgnoresWhitespaceAndExpandsPlaceholders) {
+  EXPECT_EQ(slipway::derive::policy_size("{ \"a\" : 1 }"), 7u);
+  EXPECT_EQ(slipway::derive::policy_size("${account_id}${region}${partition}"), 29u);
+  EXPECT_EQ(slipway::derive::policy_size("${table_x_arn}"), 90u);
+}
+
+TEST(IamCheck, RawWildcardIsAWarning) {
+  auto s = slipway_iam_test::collectiq();
+  slipway::base::Diagnostics diags;
+  slipway::check::check_iam(s, diags);
+  ASSERT_EQ(diags.items().size(), 1u);
+  slipway::base::Sources sources;
+  sources.add("spec.yaml");
+  std::string text = slipway::base::format_text(diags.items()[0], sources);
+  EXPECT_EQ(text.substr(0, text.find('\n')),
+            "spec.yaml:57:3: warning: raw grant of handler 'pricing_agent' uses a wildcard: resource "
+            "'arn:aws:bedrock:*::foundation-model/anthropic.*' [iam-wildcard]");
+}
+
+TEST(IamCheck, MalformedRawGrantIsAnError) {
+  auto s = slipway_iam_test::collectiq();
+  auto& h = const_cast<slipway::model::Handler&>(*s.handler("report"));
+  h.aws.push_back({{"GetObject"}, {}, {1, 70, 5}});
+  slipway::base::Diagnostics diags;
+  slipway::check::check_iam(s, diags);
+  EXPECT_EQ(diags.error_count(), 2u);
+  EXPECT_EQ(diags.warning_count(), 1u);
+}
+
+}  // namespace
+
+namespace {
+TEST(IamCheck, ScheduleRoleConflictIsAnError) {
+  auto s = slipway_iam_test::collectiq();
+  auto& h = const_cast<slipway::model::Handler&>(*s.handler("report"));
+  h.name = "weekly_report";  // handler 'weekly_report' with a schedule: trigger
+  h.schedule = slipway::model::HandlerSchedule{{"rate(1 day)", "", {1, 80, 5}}, nullptr, {1, 80, 5}};
+  slipway::base::Diagnostics diags;
+  slipway::check::check_iam(s, diags);
+  ASSERT_EQ(diags.error_count(), 1u);
+  EXPECT_EQ(diags.items()[0].code, "iam-role-conflict");
+}
+
+TEST(IamBackend, LongRoleNameIsAnError) {
+  auto s = slipway_iam_test::collectiq();
+  s.name = "a_very_long_system_name_for_testing";
+  s.environment = "production_environment";
+  slipway::model::Program p;
+  p.systems.push_back(s);
+  slipway::base::OutputSet out;
+  slipway::base::Diagnostics diags;
+  slipway::emit::make_iam_backend()->emit(p, {}, out, diags);
+  ASSERT_TRUE(diags.has_errors());
+  EXPECT_EQ(diags.items()[0].code, "iam-role-name-too-long");
+}
+}  // namespace
+
+namespace {
+TEST(IamDerive, PolicyVariablesInRawGrantsSurviveTemplatefile) {
+  auto s = slipway_iam_test::collectiq();
+  auto& h = const_cast<slipway::model::Handler&>(*s.handler("report"));
+  h.aws.push_back({{"s3:GetObject"}, {"arn:aws:s3:::shared/${aws:PrincipalTag/team}/*"}, {}});
+  auto m = slipway::derive::derive_iam(s);
+  for (const auto& r : m.roles) {
+    if (r.id == "fn_report") {
+      EXPECT_EQ(r.statements.back().resources, (Strings{"arn:aws:s3:::shared/$${aws:PrincipalTag/team}/*"}));
+    }
+  }
+}
+}  // namespace

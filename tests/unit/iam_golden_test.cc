@@ -1,0 +1,75 @@
+// Golden files of the IAM backend over the hand-built fixture. SLIPWAY_UPDATE_GOLDEN=1 rewrites them.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "emit/backend.h"
+
+namespace slipway_iam_test {
+slipway::model::System collectiq();
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(IamGolden, Collectiq) {
+  slipway::model::Program program;
+  program.systems.push_back(slipway_iam_test::collectiq());
+  slipway::base::OutputSet out;
+  slipway::base::Diagnostics diags;
+  slipway::emit::make_iam_backend()->emit(program, {}, out, diags);
+  EXPECT_FALSE(diags.has_errors());
+  ASSERT_FALSE(out.empty());
+
+  const fs::path root = fs::path(SLIPWAY_SOURCE_DIR) / "tests/golden/iam/collectiq";
+  const char* update = std::getenv("SLIPWAY_UPDATE_GOLDEN");
+  if (update && std::string(update) == "1") {
+    fs::remove_all(root);
+    for (const auto& [path, file] : out) {
+      fs::create_directories((root / path).parent_path());
+      std::ofstream(root / path, std::ios::binary) << file.content;
+    }
+  }
+  std::size_t on_disk = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (!entry.is_regular_file()) continue;
+    ++on_disk;
+    std::string rel = fs::relative(entry.path(), root).generic_string();
+    EXPECT_TRUE(out.count(rel)) << "golden file no longer generated: " << rel;
+  }
+  EXPECT_EQ(on_disk, out.size());
+  for (const auto& [path, file] : out) {
+    EXPECT_EQ(file.content, read(root / path)) << "differs from golden: " << path
+                                               << " (SLIPWAY_UPDATE_GOLDEN=1 to accept)";
+  }
+}
+
+TEST(IamGolden, OutputDoesNotDependOnInputOrder) {
+  auto a = slipway_iam_test::collectiq();
+  auto b = a;
+  // The backend must not care how the rule targets or uses were listed beyond the model's own sorting.
+  std::reverse(b.rules[1].targets.begin(), b.rules[1].targets.end());
+  std::reverse(b.handlers[0].uses.begin(), b.handlers[0].uses.end());
+  slipway::model::Program pa, pb;
+  pa.systems.push_back(a);
+  pb.systems.push_back(b);
+  slipway::base::OutputSet oa, ob;
+  slipway::base::Diagnostics d;
+  slipway::emit::make_iam_backend()->emit(pa, {}, oa, d);
+  slipway::emit::make_iam_backend()->emit(pb, {}, ob, d);
+  ASSERT_EQ(oa.size(), ob.size());
+  for (const auto& [path, file] : oa) EXPECT_EQ(file.content, ob[path].content) << path;
+}
+
+}  // namespace

@@ -1,0 +1,236 @@
+// The output folder changes all at once or not at all: a failing write at every step, a process killed at
+// every step, and concurrent builds into one folder.
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sink/sink.h"
+
+namespace slipway::sink {
+namespace {
+
+namespace fs = std::filesystem;
+using base::Ownership;
+using base::OutputSet;
+
+// Everything observable about a tree: path -> type, content or link target, inode and mtime.
+std::map<std::string, std::string> snapshot(const fs::path& root) {
+  std::map<std::string, std::string> out;
+  if (!fs::exists(root)) return out;
+  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
+    struct stat st {};
+    ::lstat(it->path().c_str(), &st);
+    std::string key = it->path().lexically_relative(root).string();
+    if (S_ISLNK(st.st_mode)) {
+      out[key] = "link " + fs::read_symlink(it->path()).string();
+    } else if (S_ISDIR(st.st_mode)) {
+      out[key] = "dir";
+    } else {
+      std::ifstream in(it->path(), std::ios::binary);
+      std::ostringstream ss;
+      ss << in.rdbuf();
+      out[key] = "file " + std::to_string(st.st_ino) + " " + std::to_string(st.st_mtim.tv_sec) + "." +
+                 std::to_string(st.st_mtim.tv_nsec) + " " + ss.str();
+    }
+  }
+  return out;
+}
+
+// A Disk that delegates to the real one and fails (or kills the process) at its n-th change.
+class FaultyDisk final : public Disk {
+ public:
+  enum class Mode { Fail, Kill };
+  FaultyDisk(int fail_at, Mode mode) : fail_at_(fail_at), mode_(mode) {}
+  int calls = 0;
+
+  std::optional<std::string> read(const std::string& p) override { return real_->read(p); }
+  std::vector<Entry> scan(const std::string& r) override { return real_->scan(r); }
+  std::string resolve(const std::string& p) override { return real_->resolve(p); }
+  std::vector<std::string> names(const std::string& d, const std::string& pre) override { return real_->names(d, pre); }
+  std::string lock(const std::string& d, Held& h, int t) override { return real_->lock(d, h, t); }
+  std::string make_dirs(const std::string& p, unsigned m) override {
+    return step() ? "injected failure creating " + p : real_->make_dirs(p, m);
+  }
+  std::string write_new(const std::string& p, const std::string& c) override {
+    if (step()) {
+      real_->write_new(p, c.substr(0, c.size() / 2));  // a torn write, then the failure
+      return "injected failure writing " + p;
+    }
+    return real_->write_new(p, c);
+  }
+  std::string link(const std::string& f, const std::string& t) override {
+    return step() ? "injected failure linking " + t : real_->link(f, t);
+  }
+  std::string copy_symlink(const std::string& f, const std::string& t) override {
+    return step() ? "injected failure linking " + t : real_->copy_symlink(f, t);
+  }
+  std::string swap(const std::string& s, const std::string& t) override {
+    return step() ? "injected failure swapping " + t : real_->swap(s, t);
+  }
+  std::string remove_tree(const std::string& p) override { return real_->remove_tree(p); }
+
+ private:
+  bool step() {
+    if (calls++ != fail_at_) return false;
+    if (mode_ == Mode::Kill) ::kill(::getpid(), SIGKILL);
+    return true;
+  }
+  int fail_at_;
+  Mode mode_;
+  std::unique_ptr<Disk> real_ = real_disk();
+};
+
+OutputSet version(int v) {
+  OutputSet s;
+  for (int i = 0; i < 6; ++i) {
+    std::string n = std::to_string(i);
+    s["terraform/dev/f" + n + ".tf"] = {"# v" + std::to_string(i < 3 ? 1 : v) + " file " + n + "\n", Ownership::Generated};
+  }
+  s["handlers/h/src/handler.cpp"] = {"// skeleton v" + std::to_string(v) + "\n", Ownership::Owned};
+  if (v == 1) s["iam/dev/old.json"] = {"{}\n", Ownership::Generated};
+  if (v == 2) s["iam/dev/new.json"] = {"[]\n", Ownership::Generated};
+  return s;
+}
+
+class SinkAtomic : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tmpl = (fs::temp_directory_path() / "slipway-atomic-XXXXXX").string();
+    ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
+    base_ = tmpl;
+    root_ = base_ / "out" / "sys";
+    auto disk = real_disk();
+    OutputSet v1 = version(1);
+    Plan p = plan(v1, root_.string(), *disk);
+    ASSERT_EQ(apply(p, v1, root_.string(), *disk), "");
+    std::ofstream(root_ / "handlers/h/src/handler.cpp") << "// the developer's code\n";
+    std::ofstream(root_ / "README.local") << "not ours\n";
+    fs::create_symlink("terraform", root_ / "tf");
+  }
+  void TearDown() override { fs::remove_all(base_); }
+  std::vector<std::string> siblings() {
+    std::vector<std::string> out;
+    for (const auto& e : fs::directory_iterator(root_.parent_path())) out.push_back(e.path().filename().string());
+    return out;
+  }
+  fs::path base_, root_;
+};
+
+TEST_F(SinkAtomic, AFailureAtAnyStepLeavesTheFolderUnchanged) {
+  auto before = snapshot(root_);
+  OutputSet v2 = version(2);
+  int steps = 0;
+  for (int k = 0;; ++k) {
+    FaultyDisk disk(k, FaultyDisk::Mode::Fail);
+    Plan p = plan(v2, root_.string(), disk);
+    std::string err = apply(p, v2, root_.string(), disk);
+    if (err.empty()) {
+      steps = k;
+      break;
+    }
+    EXPECT_NE(err.find("injected"), std::string::npos) << err;
+    EXPECT_EQ(snapshot(root_), before) << "after a failure at step " << k;
+    EXPECT_EQ(siblings(), std::vector<std::string>{"sys"}) << "the stage is cleaned up after step " << k;
+  }
+  EXPECT_GT(steps, 10);
+  auto after = snapshot(root_);
+  EXPECT_EQ(after["handlers/h/src/handler.cpp"], before["handlers/h/src/handler.cpp"]);
+  EXPECT_EQ(after["README.local"], before["README.local"]);
+  EXPECT_EQ(after["terraform/dev/f0.tf"], before["terraform/dev/f0.tf"]) << "unchanged: same inode and mtime";
+  EXPECT_EQ(after["tf"], "link terraform");
+  EXPECT_EQ(after.count("iam/dev/old.json"), 0u);
+  EXPECT_EQ(after["iam/dev/new.json"].substr(after["iam/dev/new.json"].rfind(' ') + 1), "[]\n");
+}
+
+TEST_F(SinkAtomic, AProcessKilledAtAnyStepLeavesTheFolderUnchanged) {
+  auto before = snapshot(root_);
+  OutputSet v2 = version(2);
+  bool completed = false;
+  for (int k = 0; k < 200 && !completed; ++k) {
+    pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      FaultyDisk disk(k, FaultyDisk::Mode::Kill);
+      Plan p = plan(v2, root_.string(), disk);
+      ::_exit(apply(p, v2, root_.string(), disk).empty() ? 0 : 1);
+    }
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    if (WIFEXITED(status)) {
+      EXPECT_EQ(WEXITSTATUS(status), 0);
+      completed = true;
+      break;
+    }
+    ASSERT_TRUE(WIFSIGNALED(status));
+    EXPECT_EQ(snapshot(root_), before) << "after a kill at step " << k;
+  }
+  ASSERT_TRUE(completed);
+  // The dead builds left stages beside the folder; the next build removes them.
+  auto disk = real_disk();
+  OutputSet v1 = version(1);
+  Plan p = plan(v1, root_.string(), *disk);
+  ASSERT_EQ(apply(p, v1, root_.string(), *disk), "");
+  EXPECT_EQ(siblings(), std::vector<std::string>{"sys"});
+  EXPECT_EQ(snapshot(root_)["handlers/h/src/handler.cpp"], before["handlers/h/src/handler.cpp"]);
+}
+
+TEST_F(SinkAtomic, ConcurrentBuildsIntoOneFolderSerialize) {
+  // Two processes alternate between two outputs, 15 builds each, at the same time. Every build must
+  // succeed and the folder must end as exactly one of the two, with a manifest that matches it.
+  pid_t kids[2];
+  for (int who = 0; who < 2; ++who) {
+    kids[who] = ::fork();
+    ASSERT_GE(kids[who], 0);
+    if (kids[who] == 0) {
+      auto disk = real_disk();
+      int bad = 0;
+      for (int i = 0; i < 15; ++i) {
+        OutputSet s = version(1 + (i + who) % 2);
+        Plan p = plan(s, root_.string(), *disk);
+        if (!p.hand_edited.empty() || !apply(p, s, root_.string(), *disk).empty()) ++bad;
+      }
+      ::_exit(bad);
+    }
+  }
+  for (pid_t k : kids) {
+    int status = 0;
+    ASSERT_EQ(::waitpid(k, &status, 0), k);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0) << "builds that failed";
+  }
+  auto disk = real_disk();
+  bool matches_one = false;
+  for (int v : {1, 2}) {
+    Plan p = plan(version(v), root_.string(), *disk);
+    EXPECT_TRUE(p.hand_edited.empty());
+    matches_one = matches_one || !p.stale();
+  }
+  EXPECT_TRUE(matches_one);
+  EXPECT_EQ(siblings(), std::vector<std::string>{"sys"});
+  std::ifstream in(root_ / "handlers/h/src/handler.cpp");
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "// the developer's code");
+}
+
+TEST_F(SinkAtomic, ASecondBuildWaitsForTheLock) {
+  auto disk = real_disk();
+  OutputSet v2 = version(2);
+  Plan held = plan(v2, root_.string(), *disk);  // holds the lock until destroyed
+  Options quick;
+  quick.lock_timeout_ms = 100;
+  Plan other = plan(v2, root_.string(), *disk, quick);
+  std::string err = apply(other, v2, root_.string(), *disk);
+  EXPECT_NE(err.find("another slipway build"), std::string::npos) << err;
+  EXPECT_EQ(apply(held, v2, root_.string(), *disk), "");
+}
+
+}  // namespace
+}  // namespace slipway::sink

@@ -1,0 +1,277 @@
+// The sink's plan and apply on a real temporary folder: incremental writes, ownership, manifest, safety.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+
+#include "sink/sink.h"
+
+namespace slipway::sink {
+namespace {
+
+namespace fs = std::filesystem;
+using base::Ownership;
+using base::OutputSet;
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void put(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+struct Ident {
+  ino_t ino;
+  std::int64_t mtime_ns;
+};
+Ident ident(const fs::path& p) {
+  struct stat st {};
+  EXPECT_EQ(::lstat(p.c_str(), &st), 0) << p;
+  return {st.st_ino, static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
+}
+
+class SinkPlan : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tmpl = (fs::temp_directory_path() / "slipway-sink-XXXXXX").string();
+    ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
+    base_ = tmpl;
+    root_ = base_ / "out" / "sys";
+  }
+  void TearDown() override { fs::remove_all(base_); }
+
+  // plan + apply as `slipway build` does; returns the plan.
+  Plan build(const OutputSet& files, std::string* err = nullptr) {
+    Plan p = plan(files, root_.string(), *disk_);
+    std::string e = apply(p, files, root_.string(), *disk_);
+    if (err) {
+      *err = e;
+    } else {
+      EXPECT_EQ(e, "");
+    }
+    return p;
+  }
+  // Sibling folders a build left behind (stages); there should be none.
+  std::vector<std::string> litter() {
+    std::vector<std::string> out;
+    for (const auto& e : fs::directory_iterator(root_.parent_path())) {
+      if (e.path().filename() != "sys") out.push_back(e.path().filename().string());
+    }
+    return out;
+  }
+
+  fs::path base_, root_;
+  std::unique_ptr<Disk> disk_ = real_disk();
+};
+
+OutputSet sample() {
+  OutputSet s;
+  s["terraform/dev/main.tf"] = {"resource \"x\" \"y\" {}\n", Ownership::Generated};
+  s["iam/dev/fn_a.json"] = {"{}\n", Ownership::Generated};
+  s["handlers/a/src/handler.cpp"] = {"// yours\n", Ownership::Owned};
+  s["ARCHITECTURE.md"] = {"# sys\n", Ownership::Generated};
+  return s;
+}
+
+TEST_F(SinkPlan, FirstBuildWritesEverythingAndAManifest) {
+  Plan p = build(sample());
+  EXPECT_EQ(p.changes.size(), 5u);  // four files and the manifest
+  EXPECT_EQ(slurp(root_ / "terraform/dev/main.tf"), "resource \"x\" \"y\" {}\n");
+  EXPECT_EQ(slurp(root_ / "handlers/a/src/handler.cpp"), "// yours\n");
+  std::string manifest = slurp(root_ / kManifest);
+  EXPECT_NE(manifest.find("\"iam/dev/fn_a.json\": \"" + content_hash("{}\n") + "\""), std::string::npos);
+  EXPECT_EQ(manifest.find("handler.cpp"), std::string::npos) << "owned files are not in the manifest";
+  EXPECT_TRUE(litter().empty());
+}
+
+TEST_F(SinkPlan, UnchangedRebuildTouchesNothing) {
+  build(sample());
+  Ident tf = ident(root_ / "terraform/dev/main.tf"), dir = ident(root_), man = ident(root_ / kManifest);
+  Plan p = build(sample());
+  EXPECT_FALSE(p.stale());
+  EXPECT_EQ(p.unchanged.size(), 4u);  // three generated files and the manifest
+  EXPECT_EQ(p.owned_kept, std::vector<std::string>{"handlers/a/src/handler.cpp"});
+  EXPECT_EQ(ident(root_ / "terraform/dev/main.tf").ino, tf.ino);
+  EXPECT_EQ(ident(root_ / "terraform/dev/main.tf").mtime_ns, tf.mtime_ns);
+  EXPECT_EQ(ident(root_ / kManifest).ino, man.ino);
+  EXPECT_EQ(ident(root_).ino, dir.ino) << "the folder itself was not even swapped";
+  EXPECT_TRUE(litter().empty());
+}
+
+TEST_F(SinkPlan, OneChangeRewritesOnlyThatFileAndTheManifest) {
+  build(sample());
+  Ident tf = ident(root_ / "terraform/dev/main.tf"), owned = ident(root_ / "handlers/a/src/handler.cpp");
+  put(root_ / "notes.txt", "mine\n");  // a file slipway did not generate
+  Ident notes = ident(root_ / "notes.txt");
+  OutputSet next = sample();
+  next["iam/dev/fn_a.json"].content = "{\"Version\": \"2012-10-17\"}\n";
+  Plan p = build(next);
+  ASSERT_EQ(p.changes.size(), 2u);
+  EXPECT_EQ(p.changes[0].path, kManifest);
+  EXPECT_EQ(p.changes[1].path, "iam/dev/fn_a.json");
+  EXPECT_EQ(p.changes[1].kind, Change::Kind::Update);
+  EXPECT_EQ(slurp(root_ / "iam/dev/fn_a.json"), "{\"Version\": \"2012-10-17\"}\n");
+  EXPECT_EQ(ident(root_ / "terraform/dev/main.tf").ino, tf.ino);
+  EXPECT_EQ(ident(root_ / "terraform/dev/main.tf").mtime_ns, tf.mtime_ns);
+  EXPECT_EQ(ident(root_ / "handlers/a/src/handler.cpp").ino, owned.ino);
+  EXPECT_EQ(ident(root_ / "notes.txt").ino, notes.ino);
+  EXPECT_EQ(slurp(root_ / "notes.txt"), "mine\n");
+  EXPECT_TRUE(litter().empty());
+}
+
+TEST_F(SinkPlan, OwnedFilesAreNeverOverwrittenOrDeleted) {
+  build(sample());
+  put(root_ / "handlers/a/src/handler.cpp", "// my real code\n");
+  OutputSet next = sample();
+  next["handlers/a/src/handler.cpp"].content = "// a new skeleton\n";
+  next["iam/dev/fn_a.json"].content = "[]\n";
+  build(next);
+  EXPECT_EQ(slurp(root_ / "handlers/a/src/handler.cpp"), "// my real code\n");
+  OutputSet without = sample();
+  without.erase("handlers/a/src/handler.cpp");
+  build(without);
+  EXPECT_EQ(slurp(root_ / "handlers/a/src/handler.cpp"), "// my real code\n");
+}
+
+TEST_F(SinkPlan, StaleGeneratedFilesAreRemovedWithTheirEmptyFolders) {
+  build(sample());
+  OutputSet next = sample();
+  next.erase("iam/dev/fn_a.json");
+  Plan p = build(next);
+  ASSERT_EQ(p.changes.size(), 2u);
+  EXPECT_EQ(p.changes[1].kind, Change::Kind::Remove);
+  EXPECT_FALSE(fs::exists(root_ / "iam"));
+  EXPECT_EQ(slurp(root_ / kManifest).find("fn_a"), std::string::npos);
+}
+
+TEST_F(SinkPlan, HandEditsAreDetectedAndNeverLost) {
+  build(sample());
+  put(root_ / "iam/dev/fn_a.json", "{\"edited\": true}\n");
+  OutputSet next = sample();
+  next.erase("iam/dev/fn_a.json");
+  next["terraform/dev/main.tf"].content = "# changed\n";
+  Plan p = plan(next, root_.string(), *disk_);
+  EXPECT_EQ(p.hand_edited, std::vector<std::string>{"iam/dev/fn_a.json"});
+  std::string err = apply(p, next, root_.string(), *disk_);
+  EXPECT_NE(err.find("edited by hand"), std::string::npos) << err;
+  EXPECT_EQ(slurp(root_ / "iam/dev/fn_a.json"), "{\"edited\": true}\n");
+  EXPECT_EQ(slurp(root_ / "terraform/dev/main.tf"), "resource \"x\" \"y\" {}\n") << "nothing was written";
+}
+
+TEST_F(SinkPlan, KeptRemovalsStayInTheManifest) {
+  // `build --env` drops removals from the plan: the files stay, and so do their manifest entries.
+  build(sample());
+  OutputSet next = sample();
+  next.erase("iam/dev/fn_a.json");
+  next["terraform/dev/main.tf"].content = "# changed\n";
+  Plan p = plan(next, root_.string(), *disk_);
+  std::erase_if(p.changes, [](const Change& c) { return c.kind == Change::Kind::Remove; });
+  EXPECT_EQ(apply(p, next, root_.string(), *disk_), "");
+  EXPECT_EQ(slurp(root_ / "iam/dev/fn_a.json"), "{}\n");
+  EXPECT_NE(slurp(root_ / kManifest).find("iam/dev/fn_a.json"), std::string::npos);
+  p = Plan{};  // releases the folder's lock
+  put(root_ / "iam/dev/fn_a.json", "{\"edited\": 1}\n");
+  EXPECT_EQ(plan(next, root_.string(), *disk_).hand_edited, std::vector<std::string>{"iam/dev/fn_a.json"});
+}
+
+TEST(SinkPaths, SafeRelativePath) {
+  for (const char* ok : {"a", "a/b.tf", "handlers/x/CMakeLists.txt", ".slipway-x", "a/..b", "a/b..", "a b"}) {
+    EXPECT_TRUE(safe_relative_path(ok)) << ok;
+  }
+  for (const std::string& bad : std::vector<std::string>{"", "/etc/passwd", "../x", "a/../../x", "a/./b", "./a", "a//b", "a/", "..", ".",
+                          "a\\..\\b", std::string("a\0b", 3), "a\nb", "a/\x7f", std::string(256, 'x')}) {
+    EXPECT_FALSE(safe_relative_path(bad)) << bad;
+  }
+  EXPECT_TRUE(safe_relative_path(std::string(255, 'x') + "/" + std::string(255, 'y')));
+}
+
+TEST_F(SinkPlan, UnsafePathsAreRefusedAndNothingIsWritten) {
+  for (const std::string& bad : std::vector<std::string>{"../escape.tf", "/tmp/slipway-abs.tf", std::string("a\0b", 3), "a/../../x", ""}) {
+    OutputSet s = sample();
+    s[bad] = {"boom\n", Ownership::Generated};
+    std::string err;
+    Plan p = build(s, &err);
+    EXPECT_EQ(p.unsafe_paths, std::vector<std::string>{bad});
+    EXPECT_NE(err, "");
+    EXPECT_FALSE(fs::exists(root_)) << "nothing was written for " << bad;
+  }
+  EXPECT_FALSE(fs::exists(base_ / "out/escape.tf"));
+  EXPECT_FALSE(fs::exists("/tmp/slipway-abs.tf"));
+}
+
+TEST_F(SinkPlan, ManifestCannotPointOutsideTheFolder) {
+  build(sample());
+  put(base_ / "victim.txt", "keep me\n");
+  put(root_ / kManifest, "{\"files\": {\"../../victim.txt\": \"" + content_hash("keep me\n") + "\", \"/etc/hostname\": \"x\"}}");
+  build(sample());
+  EXPECT_EQ(slurp(base_ / "victim.txt"), "keep me\n");
+}
+
+TEST_F(SinkPlan, NeverWritesThroughASymbolicLink) {
+  fs::create_directories(root_);
+  fs::create_directories(base_ / "elsewhere");
+  fs::create_directory_symlink(base_ / "elsewhere", root_ / "terraform");
+  std::string err;
+  Plan p = build(sample(), &err);
+  EXPECT_EQ(p.unsafe_paths, std::vector<std::string>{"terraform/dev/main.tf"});
+  EXPECT_NE(err, "");
+  EXPECT_TRUE(fs::is_empty(base_ / "elsewhere"));
+  p = Plan{};  // releases the folder's lock
+  // A generated file replaced by a link to a file outside is not followed either.
+  fs::remove(root_ / "terraform");
+  build(sample());
+  put(base_ / "secret.txt", "secret\n");
+  fs::remove(root_ / "ARCHITECTURE.md");
+  fs::create_symlink(base_ / "secret.txt", root_ / "ARCHITECTURE.md");
+  OutputSet next = sample();
+  next["ARCHITECTURE.md"].content = "# new\n";
+  p = build(next, &err);
+  EXPECT_EQ(p.unsafe_paths, std::vector<std::string>{"ARCHITECTURE.md"});
+  EXPECT_EQ(slurp(base_ / "secret.txt"), "secret\n");
+}
+
+TEST_F(SinkPlan, LinksTheDeveloperMadeAreKeptAsLinks) {
+  build(sample());
+  put(base_ / "shared.cmake", "x\n");
+  fs::create_symlink("../../shared.cmake", root_ / "shared.cmake");
+  OutputSet next = sample();
+  next["ARCHITECTURE.md"].content = "# v2\n";
+  build(next);
+  EXPECT_TRUE(fs::is_symlink(root_ / "shared.cmake"));
+  EXPECT_EQ(fs::read_symlink(root_ / "shared.cmake"), "../../shared.cmake");
+}
+
+TEST_F(SinkPlan, OutputSetThatClashesWithItselfIsRefused) {
+  OutputSet s;
+  s["a"] = {"file\n", Ownership::Generated};
+  s["a/b"] = {"file below a file\n", Ownership::Generated};
+  std::string err;
+  Plan p = build(s, &err);
+  EXPECT_EQ(p.unsafe_paths, std::vector<std::string>{"a/b"});
+  EXPECT_FALSE(fs::exists(root_));
+}
+
+TEST_F(SinkPlan, CheckModePlanWritesNothing) {
+  Plan p = plan(sample(), root_.string(), *disk_);
+  EXPECT_TRUE(p.stale());
+  EXPECT_FALSE(fs::exists(root_));
+  EXPECT_FALSE(fs::exists(root_.parent_path()));
+}
+
+TEST(SinkDiff, UnifiedDiffOfAnUpdate) {
+  Change c{Change::Kind::Update, "a.tf", "one\ntwo\nthree\n", "one\n2\nthree\n"};
+  EXPECT_EQ(unified_diff(c), "--- a/a.tf\n+++ b/a.tf\n@@ -1,3 +1,3 @@\n one\n-two\n+2\n three\n");
+  Change add{Change::Kind::Create, "n.tf", "", "x\n"};
+  EXPECT_EQ(unified_diff(add), "--- /dev/null\n+++ b/n.tf\n@@ -0,0 +1,1 @@\n+x\n");
+}
+
+}  // namespace
+}  // namespace slipway::sink

@@ -1,0 +1,487 @@
+// The Terraform backend over hand-built models: golden modules (SLIPWAY_UPDATE_GOLDEN=1 rewrites them under
+// tests/golden/terraform/), and properties that must hold whatever the model.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "emit/backend.h"
+#include "emit/terraform/module.h"
+
+namespace model = slipway::model;
+namespace tf = slipway::emit::terraform;
+using model::Json;
+
+namespace {
+
+model::Text text(std::vector<model::Text::Part> parts) {
+  model::Text t;
+  t.parts = std::move(parts);
+  return t;
+}
+model::Text::Part lit(std::string s) { return {std::move(s), std::nullopt}; }
+model::Text::Part ref(std::string kind, std::string name, std::string attr) {
+  return {"", model::Ref{std::move(kind), std::move(name), std::move(attr)}};
+}
+model::TypePtr object_type() {
+  auto t = std::make_shared<model::Type>();
+  t->kind = model::TypeKind::Object;
+  return t;
+}
+
+model::Handler handler(std::string name) {
+  model::Handler h;
+  h.name = std::move(name);
+  return h;
+}
+
+// Field by field, so that new model fields do not break these tests.
+model::Event event(std::string name, std::string source, std::string detail_type, std::string bus) {
+  model::Event e;
+  e.name = std::move(name);
+  e.source = std::move(source);
+  e.detail_type = std::move(detail_type);
+  e.bus = std::move(bus);
+  e.detail = object_type();
+  return e;
+}
+model::Flag flag(std::string name, Json value, std::string description) {
+  model::Flag f;
+  f.name = std::move(name);
+  f.value = std::move(value);
+  f.description = std::move(description);
+  return f;
+}
+model::Bus bus(std::string name, std::optional<int> archive_days, std::string description) {
+  model::Bus b;
+  b.name = std::move(name);
+  b.archive_days = archive_days;
+  b.description = std::move(description);
+  return b;
+}
+model::KeyAttribute key(std::string name) {
+  model::KeyAttribute k;
+  k.name = std::move(name);
+  k.type = "S";
+  return k;
+}
+model::RetryPolicy retry(int attempts, int max_age) {
+  model::RetryPolicy r;
+  r.attempts = attempts;
+  r.max_age_seconds = max_age;
+  return r;
+}
+model::ScheduleSpec every(std::string expression, std::string timezone = "") {
+  model::ScheduleSpec s;
+  s.expression = std::move(expression);
+  s.timezone = std::move(timezone);
+  return s;
+}
+model::Use use(model::ResourceKind kind, std::string name, model::Access access, std::string prefix = "") {
+  model::Use u;
+  u.kind = kind;
+  u.name = std::move(name);
+  u.access = access;
+  u.prefix = std::move(prefix);
+  return u;
+}
+model::HttpTrigger http(std::string method, std::string path, bool auth) {
+  model::HttpTrigger t;
+  t.method = std::move(method);
+  t.path = std::move(path);
+  t.auth = auth;
+  return t;
+}
+model::Subscription subscription(std::string protocol, std::string target) {
+  model::Subscription x;
+  x.protocol = std::move(protocol);
+  x.target = std::move(target);
+  return x;
+}
+
+template <typename T>
+void sort_by_name(std::vector<T>& v) {
+  std::sort(v.begin(), v.end(), [](const T& a, const T& b) { return a.name < b.name; });
+}
+
+// A system close to DESIGN.md's example, with every feature the backend knows.
+model::System sample(const std::string& env) {
+  model::System s;
+  s.name = "collectiq";
+  s.environment = env;
+  s.environments = {"dev", "prod"};
+  s.region = env == "prod" ? "eu-central-1" : "us-east-1";
+  s.tags = {{"Team", "vault"}, {"CostCenter", "cards \"42\""}};
+  s.flags.push_back(flag("auto_revalue", Json(env == "prod"), "Start valuation automatically on upload"));
+  s.flags.push_back(flag("pricing_tier", Json("basic"), ""));
+
+  s.buses.push_back(bus("default", std::nullopt, ""));
+  s.buses.push_back(bus("events", 7, "Card lifecycle events"));
+  s.events.push_back(event("CardCreated", "collectiq.cards", "CardCreated", "events"));
+  s.events.push_back(event("CardValued", "collectiq.valuation", "CardValued", "events"));
+  s.events.push_back(event("UploadCreated", "aws.s3", "Object Created", "default"));
+
+  model::Table cards;
+  cards.name = "cards";
+  cards.partition = key("pk");
+  cards.sort = key("sk");
+  model::TableIndex by_user;
+  by_user.name = "byUser";
+  by_user.partition = key("userId");
+  by_user.sort = key("createdAt");
+  cards.indexes.push_back(by_user);
+  cards.stream = "NEW_AND_OLD_IMAGES";
+  cards.ttl_attribute = "expiresAt";
+  cards.deletion_protection = env == "prod";
+  s.tables.push_back(cards);
+
+  model::Bucket uploads;
+  uploads.name = "uploads";
+  uploads.versioning = true;
+  uploads.eventbridge = true;
+  model::LifecycleRule expire_tmp;
+  expire_tmp.id = "expire-tmp";
+  expire_tmp.prefix = "tmp/";
+  expire_tmp.expire_days = 7;
+  expire_tmp.noncurrent_expire_days = 30;
+  expire_tmp.abort_incomplete_days = 1;
+  uploads.lifecycle.push_back(expire_tmp);
+  uploads.cors_origins = {"https://app.example.com"};
+  s.buckets.push_back(uploads);
+
+  model::Queue dlq;
+  dlq.name = "valuation_dlq";
+  dlq.retention_seconds = 14 * 86400;
+  model::Queue jobs;
+  jobs.name = "jobs";
+  jobs.dlq = "valuation_dlq";
+  jobs.max_receives = 5;
+  model::Queue orders;
+  orders.name = "orders";
+  orders.fifo = true;
+  orders.visibility_timeout_seconds = 120;
+  s.queues = {jobs, orders, dlq};
+
+  model::Topic alerts;
+  alerts.name = "alerts";
+  alerts.subscriptions.push_back(subscription("email", "ops@example.com"));
+  alerts.subscriptions.push_back(subscription("lambda", "notify"));
+  alerts.subscriptions.push_back(subscription("sqs", "orders"));
+  s.topics.push_back(alerts);
+  model::Secret secret;
+  secret.name = "pricing_api_key";
+  secret.description = "Key of the pricing API";
+  s.secrets.push_back(secret);
+  model::Parameter parameter;
+  parameter.name = "database_url";
+  parameter.path = "/collectiq/DATABASE_URL";
+  parameter.secure = true;
+  s.parameters.push_back(parameter);
+
+  model::Schedule expiry;
+  expiry.name = "card_expiry";
+  expiry.target.kind = model::TargetKind::Handler;
+  expiry.target.name = "expire_card";
+  expiry.target.retry = retry(3, 3600);
+  expiry.target.dlq = "valuation_dlq";
+  model::Schedule weekly;
+  weekly.name = "weekly_report";
+  weekly.schedule = every("rate(7 days)", "Europe/Berlin");
+  weekly.target.kind = model::TargetKind::Handler;
+  weekly.target.name = "report";
+  weekly.flexible_window_minutes = 15;
+  weekly.description = "Weekly valuation report";
+  model::Schedule ping;
+  ping.name = "valuation_ping";
+  ping.schedule = every("cron(0 * * * ? *)");
+  ping.target.kind = model::TargetKind::Event;
+  ping.target.name = "CardValued";
+  ping.event_detail = Json::parse(R"({"cardId": "ping", "estimate": {"low": 0, "high": 0}})");
+  ping.enabled.flag = "auto_revalue";
+  s.schedules = {expiry, ping, weekly};
+
+  model::Handler create = handler("cards_create");
+  create.description = "Creates a card";
+  create.http = http("POST", "/cards", true);
+  create.uses.push_back(use(model::ResourceKind::Table, "cards", model::Access::Write));
+  create.emits = {"CardCreated"};
+  create.env.push_back({"AUTO_TRIGGER_REVALUE", text({ref("flags", "auto_revalue", "")})});
+  create.env.push_back({"GREETING", text({lit("say \"${hi}\" %{x}\n\\ to "), ref("tables", "cards", "name")})});
+  create.env.push_back({"DB_PATH", text({ref("parameters", "database_url", "name")})});
+  model::Handler revalue = handler("cards_revalue");
+  revalue.http = http("POST", "/cards/{id}/revalue", false);
+  revalue.starts = {"revalue"};
+  revalue.memory_mb = env == "prod" ? 1024 : 512;
+  model::Handler thumb = handler("thumbnailer");
+  thumb.s3 = model::S3Trigger{};
+  thumb.s3->bucket = "uploads";
+  thumb.s3->events = {"created"};
+  thumb.s3->prefix = "originals/";
+  thumb.s3->suffix = ".jpg";
+  thumb.uses.push_back(use(model::ResourceKind::Bucket, "uploads", model::Access::ReadWrite, "thumbs/"));
+  thumb.architecture = "x86_64";
+  model::Handler fanout = handler("stream_fanout");
+  model::StreamTrigger st;
+  st.table = "cards";
+  st.filter = Json::parse(R"({"eventName": ["INSERT", "MODIFY"]})");
+  st.retry_attempts = 3;
+  st.max_age_seconds = 3600;
+  st.dlq = "valuation_dlq";
+  st.batching_window_seconds = 5;
+  fanout.stream = st;
+  model::Handler worker = handler("worker");
+  worker.timeout_seconds = 60;
+  worker.queue = model::QueueTrigger{};
+  worker.queue->queue = "jobs";
+  worker.queue->batch_size = 5;
+  worker.queue->batching_window_seconds = 10;
+  worker.queue->max_concurrency = 4;
+  worker.uses.push_back(use(model::ResourceKind::Queue, "jobs", model::Access::Consume));
+  worker.uses.push_back(use(model::ResourceKind::Secret, "pricing_api_key", model::Access::Read));
+  worker.uses.push_back(use(model::ResourceKind::Parameter, "database_url", model::Access::Read));
+  worker.reserved_concurrency = 10;
+  worker.tracing = false;
+  model::Handler expire = handler("expire_card");
+  model::Handler sched = handler("schedule_expiry");
+  sched.uses.push_back(use(model::ResourceKind::ScheduleGroup, "card_expiry", model::Access::Create));
+  model::Handler report = handler("report");
+  report.log_retention_days = 30;
+  model::Handler notify = handler("notify");
+  notify.async_retry_attempts = 0;
+  notify.dlq = "valuation_dlq";
+  notify.uses.push_back(use(model::ResourceKind::Topic, "alerts", model::Access::Publish));
+  model::Handler cleanup = handler("cleanup");
+  cleanup.schedule = model::HandlerSchedule{};
+  cleanup.schedule->schedule = every("rate(1 hour)");
+  cleanup.schedule->input = Json::parse(R"({"dryRun": false})");
+  s.handlers = {create, revalue, thumb, fanout, worker, expire, sched, report, notify, cleanup};
+  sort_by_name(s.handlers);
+
+  model::Workflow wf;
+  wf.name = "revalue";
+  wf.input_event = "CardCreated";
+  wf.timeout_seconds = 300;
+  model::Workflow quiet;
+  quiet.name = "quiet";
+  quiet.type = "EXPRESS";
+  quiet.logging = false;
+  quiet.tracing = false;
+  s.workflows = {quiet, wf};
+
+  model::Rule auto_revalue;
+  auto_revalue.name = "card_created_auto_revalue";
+  auto_revalue.event = "CardCreated";
+  auto_revalue.bus = "events";
+  auto_revalue.pattern =
+      Json::parse(R"({"condition": ["mint", "near_mint"], "frontS3Key": [{"prefix": "originals/${x}"}]})");
+  auto_revalue.enabled.flag = "auto_revalue";
+  model::Target to_wf;
+  to_wf.kind = model::TargetKind::Workflow;
+  to_wf.name = "revalue";
+  to_wf.input.shape = Json::parse(R"({"cardId": "$.detail.cardId", "userId": "$.detail.userId", "reason": "auto"})");
+  to_wf.retry = retry(3, 3600);
+  to_wf.dlq = "valuation_dlq";
+  auto_revalue.targets.push_back(to_wf);
+  model::Rule nightly;
+  nightly.name = "nightly_cleanup";
+  nightly.schedule = every("cron(0 3 * * ? *)");
+  nightly.bus = "default";
+  model::Target to_cleanup;
+  to_cleanup.kind = model::TargetKind::Handler;
+  to_cleanup.name = "cleanup";
+  nightly.targets.push_back(to_cleanup);
+  nightly.enabled.value = false;
+  model::Rule valued;
+  valued.name = "card_valued_fanout";
+  valued.description = "Fans valuations out";
+  valued.event = "CardValued";
+  valued.bus = "events";
+  model::Target to_jobs;
+  to_jobs.kind = model::TargetKind::Queue;
+  to_jobs.name = "jobs";
+  model::Target to_orders;
+  to_orders.kind = model::TargetKind::Queue;
+  to_orders.name = "orders";
+  to_orders.message_group_id = "valuations";
+  to_orders.input.path = "$.detail";
+  model::Target to_topic;
+  to_topic.kind = model::TargetKind::Topic;
+  to_topic.name = "alerts";
+  to_topic.input.shape = Json::parse(R"({"text": "A card was valued"})");
+  model::Target to_bus;
+  to_bus.kind = model::TargetKind::Bus;
+  to_bus.name = "arn:aws:events:us-east-1:111122223333:event-bus/analytics";
+  valued.targets = {to_jobs, to_orders, to_topic, to_bus};
+  model::Rule uploaded;
+  uploaded.name = "upload_created";
+  uploaded.event = "UploadCreated";
+  uploaded.bus = "default";
+  uploaded.pattern = Json::parse(R"({"bucket": {"name": ["collectiq-dev-uploads"]}, "object": {"size": [{"numeric": [">", 0]}]}})");
+  model::Target to_thumb;
+  to_thumb.kind = model::TargetKind::Handler;
+  to_thumb.name = "thumbnailer";
+  uploaded.targets.push_back(to_thumb);
+  s.rules = {auto_revalue, valued, nightly, uploaded};
+  sort_by_name(s.rules);
+
+  s.api = model::Api{};
+  s.api->cors_origins = {"https://app.example.com"};
+  s.alarms.topic = "alerts";
+  return s;
+}
+
+model::System minimal() {
+  model::System s;
+  s.name = "tiny";
+  s.environment = "dev";
+  s.environments = {"dev"};
+  s.buses.push_back(bus("default", std::nullopt, ""));
+  return s;
+}
+
+const std::filesystem::path kGolden = std::filesystem::path(SLIPWAY_SOURCE_DIR) / "tests/golden/terraform";
+
+void check_golden(const std::string& name, const model::Program& program) {
+  slipway::base::OutputSet out;
+  slipway::base::Diagnostics diags;
+  slipway::emit::make_terraform_backend()->emit(program, {}, out, diags);
+  const bool update = std::getenv("SLIPWAY_UPDATE_GOLDEN") != nullptr;
+  for (const auto& [path, file] : out) {
+    const auto golden = kGolden / name / path;
+    if (update) {
+      std::filesystem::create_directories(golden.parent_path());
+      std::ofstream(golden, std::ios::binary) << file.content;
+      continue;
+    }
+    std::ifstream in(golden, std::ios::binary);
+    ASSERT_TRUE(in) << "missing golden file " << golden << " (run with SLIPWAY_UPDATE_GOLDEN=1)";
+    std::stringstream expected;
+    expected << in.rdbuf();
+    EXPECT_EQ(file.content, expected.str()) << "golden mismatch: " << golden;
+  }
+  EXPECT_FALSE(diags.has_errors());
+}
+
+// Top-level blocks of a module, keyed by their header line ("resource \"aws_x\" \"y\" {").
+std::map<std::string, std::string> blocks(const std::map<std::string, std::string>& module) {
+  std::map<std::string, std::string> out;
+  for (const auto& [file, text] : module) {
+    std::istringstream in(text);
+    std::string line, header, body;
+    while (std::getline(in, line)) {
+      if (header.empty() && !line.empty() && line[0] != '#' && line[0] != ' ') {
+        header = line;
+        body.clear();
+      }
+      if (!header.empty()) body += line + "\n";
+      if (!header.empty() && (line == "}" || line.back() == '}') && line[0] != ' ') {
+        out[header] = body;
+        header.clear();
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(TerraformEmitter, GoldenSampleTwoEnvironments) {
+  model::Program p;
+  p.systems = {sample("dev"), sample("prod")};
+  check_golden("sample", p);
+}
+
+TEST(TerraformEmitter, GoldenMinimalSystemHasEveryFile) {
+  model::Program p;
+  p.systems = {minimal()};
+  check_golden("minimal", p);
+  const auto module = tf::build_module(minimal());
+  EXPECT_EQ(module.size(), std::size(tf::kFiles));
+  EXPECT_NE(module.at("api.tf").find("no HTTP API"), std::string::npos);
+}
+
+TEST(TerraformEmitter, SpecTextNeverBecomesAnInterpolation) {
+  const auto module = tf::build_module(sample("dev"));
+  const std::string& h = module.at("handlers.tf");
+  EXPECT_NE(h.find(R"(= "say \"$${hi}\" %%{x}\n\\ to ${aws_dynamodb_table.cards.name}")"), std::string::npos);
+  EXPECT_NE(h.find("AUTO_TRIGGER_REVALUE = var.auto_revalue"), std::string::npos);
+  EXPECT_NE(module.at("events.tf").find(R"(prefix = "originals/$${x}")"), std::string::npos);
+  EXPECT_NE(module.at("versions.tf").find(R"(CostCenter  = "cards \"42\"")"), std::string::npos);
+}
+
+TEST(TerraformEmitter, QueueVisibilityFollowsTheConsumer) {
+  const auto module = tf::build_module(sample("dev"));
+  const auto all = blocks(module);
+  const std::string& jobs = all.at(R"(resource "aws_sqs_queue" "jobs" {)");
+  EXPECT_NE(jobs.find("visibility_timeout_seconds = 360"), std::string::npos) << jobs;
+  EXPECT_NE(all.at(R"(resource "aws_sqs_queue" "orders" {)").find("visibility_timeout_seconds  = 120"),
+            std::string::npos);
+  EXPECT_NE(all.at(R"(resource "aws_sqs_queue" "valuation_dlq" {)").find("visibility_timeout_seconds = 30"),
+            std::string::npos);
+}
+
+// Every queue and bucket gets exactly one policy that denies plain HTTP: the IAM derivation's resource
+// policy document when there is one (it is the whole document), the backend's own otherwise.
+TEST(TerraformEmitter, QueuesAndBucketsAlwaysDenyPlainHttp) {
+  model::System s = minimal();
+  model::Queue q;
+  q.name = "lonely";
+  s.queues.push_back(q);
+  model::Bucket b;
+  b.name = "archive";
+  s.buckets.push_back(b);
+  const auto iam = slipway::derive::derive_iam(s);
+  const auto all = blocks(tf::build_module(s));
+  auto check = [&](const std::string& kind, const std::string& name, const std::string& header) {
+    const std::string& policy = all.at(header);
+    const slipway::derive::ResourcePolicy* from_iam = nullptr;
+    for (const auto& p : iam.resource_policies) {
+      if (p.kind == kind && p.resource == name) from_iam = &p;
+    }
+    if (from_iam) {
+      EXPECT_NE(policy.find("/../../iam/dev/resource-" + from_iam->id + ".json"), std::string::npos) << policy;
+      EXPECT_NE(slipway::derive::resource_policy_json(*from_iam).find("aws:SecureTransport"), std::string::npos);
+    } else {
+      EXPECT_NE(policy.find(R"("aws:SecureTransport" = "false")"), std::string::npos) << policy;
+    }
+  };
+  check("queue", "lonely", R"(resource "aws_sqs_queue_policy" "lonely" {)");
+  check("bucket", "archive", R"(resource "aws_s3_bucket_policy" "archive" {)");
+  EXPECT_NE(all.at(R"(resource "aws_s3_bucket_public_access_block" "archive" {)").find("restrict_public_buckets = true"),
+            std::string::npos);
+}
+
+TEST(TerraformEmitter, AddingAHandlerChangesNothingElse) {
+  model::System before = sample("dev");
+  model::System after = before;
+  model::Handler extra = handler("aaa_new");
+  extra.http = http("GET", "/new", true);
+  after.handlers.insert(after.handlers.begin(), extra);
+  const auto old_blocks = blocks(tf::build_module(before));
+  const auto new_blocks = blocks(tf::build_module(after));
+  std::set<std::string> changed;
+  for (const auto& [header, body] : old_blocks) {
+    auto it = new_blocks.find(header);
+    if (it == new_blocks.end() || it->second != body) changed.insert(header);
+  }
+  EXPECT_TRUE(changed.empty()) << *changed.begin();
+  EXPECT_GT(new_blocks.size(), old_blocks.size());
+  EXPECT_TRUE(new_blocks.count(R"(resource "aws_lambda_function" "aaa_new" {)"));
+}
+
+TEST(TerraformEmitter, EveryEnvironmentGetsItsOwnModule) {
+  model::Program p;
+  p.systems = {sample("dev"), sample("prod")};
+  slipway::base::OutputSet out;
+  slipway::base::Diagnostics diags;
+  slipway::emit::make_terraform_backend()->emit(p, {}, out, diags);
+  EXPECT_TRUE(out.count("terraform/dev/handlers.tf"));
+  EXPECT_TRUE(out.count("terraform/prod/handlers.tf"));
+  EXPECT_NE(out.at("terraform/prod/versions.tf").content.find("region = \"eu-central-1\""), std::string::npos);
+  EXPECT_NE(out.at("terraform/prod/variables.tf").content.find("default     = true"), std::string::npos);
+  EXPECT_NE(out.at("terraform/dev/variables.tf").content.find("default     = false"), std::string::npos);
+}
