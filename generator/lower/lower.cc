@@ -251,7 +251,8 @@ model::Program lower(const spec::Node& root, base::Diagnostics& d) {
       apply(w, env.workflow);
       apply(w, workflow_own[w.name]);
     }
-    for (const auto& [name, value] : env.flags) {
+    for (const auto& [flag_name, value] : env.flags) {
+      const std::string& name = flag_name;  // a named reference: lambdas may not capture structured bindings in C++20 on clang 14
       auto it = std::find_if(s.flags.begin(), s.flags.end(), [&](const model::Flag& f) { return f.name == name; });
       if (it == s.flags.end()) {
         std::vector<std::string> names;

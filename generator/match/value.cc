@@ -25,7 +25,7 @@ namespace {
 void sort_fields(Value& v) {
   // Stable, so that of repeated keys the last one written stays last; then keep only that one.
   std::stable_sort(v.fields.begin(), v.fields.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<std::pair<std::string, Value>> unique;
+  std::vector<Member> unique;
   for (auto& f : v.fields) {
     if (!unique.empty() && unique.back().first == f.first) {
       unique.back().second = std::move(f.second);

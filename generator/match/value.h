@@ -10,6 +10,8 @@
 
 namespace slipway::match {
 
+struct Member;
+
 struct Value {
   enum class Kind { Null, Bool, Number, String, Array, Object };
   Kind kind = Kind::Null;
@@ -17,7 +19,7 @@ struct Value {
   std::string text;    // String: the string; Number: the number as written
   double number = 0;   // Number
   std::vector<Value> items;                             // Array
-  std::vector<std::pair<std::string, Value>> fields;    // Object, sorted by key; a repeated key keeps the last
+  std::vector<Member> fields;  // Object, sorted by key; a repeated key keeps the last
 
   bool is_object() const { return kind == Kind::Object; }
   bool is_array() const { return kind == Kind::Array; }
@@ -25,6 +27,14 @@ struct Value {
   const Value* find(const std::string& key) const;  // Object member or nullptr
   // JSON text of a scalar as EventBridge compares it: strings quoted, numbers as written.
   std::string json_text() const;
+};
+
+// One member of an object. Named like std::pair so structured bindings and .first/.second read alike;
+// a struct of its own because std::pair may not hold the still-incomplete Value (clang rejects it).
+struct Member {
+  std::string first;
+  Value second;
+  Member(std::string key, Value value) : first(std::move(key)), second(std::move(value)) {}
 };
 
 // Parses JSON text; on failure returns nullopt and sets `error`.
