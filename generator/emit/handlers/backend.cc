@@ -43,30 +43,31 @@ class HandlersBackend final : public Backend {
     if (program.systems.empty()) return;
     const model::System& system = program.systems.front();  // skeletons do not vary by environment
     if (system.handlers.empty()) return;
-    model::Json system_view = handlers::system_view(system);
+    handlers::Renderer renderer;
+    renderer.set_view(handlers::system_view(system));
     for (const auto& [name, text] : options.templates) {
       if (name.rfind("handlers/", 0) == 0) {
-        add(out, diags, name, text, name.substr(9), "handlers/", system_view, base::Span{});
+        add(out, diags, renderer, name, text, name.substr(9), "handlers/", base::Span{});
       }
     }
     for (const auto& h : system.handlers) {
-      model::Json view = handlers::handler_view(system, h);
+      renderer.set_view(handlers::handler_view(system, h));
       for (const auto& [name, text] : options.templates) {
         if (name.rfind("handler/", 0) == 0) {
-          add(out, diags, name, text, name.substr(8), "handlers/" + h.name + "/", view, h.span);
+          add(out, diags, renderer, name, text, name.substr(8), "handlers/" + h.name + "/", h.span);
         }
       }
     }
   }
 
  private:
-  static void add(base::OutputSet& out, base::Diagnostics& diags, const std::string& template_name,
-                  const std::string& text, const std::string& rest, const std::string& folder,
-                  const model::Json& view, const base::Span& span) {
+  static void add(base::OutputSet& out, base::Diagnostics& diags, handlers::Renderer& renderer,
+                  const std::string& template_name, const std::string& text, const std::string& rest,
+                  const std::string& folder, const base::Span& span) {
     OutputName n = output_name(rest);
     std::string content = text;
     if (n.render) {
-      handlers::Rendered r = handlers::render(text, view);
+      handlers::Rendered r = renderer.render(template_name, text);
       if (!r.error.empty()) {
         diags.error("template-error", span, "template '" + template_name + "': " + r.error);
         return;

@@ -63,6 +63,41 @@ std::string strip_standalone_lines(const std::string& text) {
 
 }  // namespace
 
+struct Renderer::Impl {
+  std::map<std::string, std::unique_ptr<mu::mustache>> compiled;  // by template name
+  std::map<std::string, std::string> errors;                      // templates that do not compile
+  mu::data view{mu::data::type::object};
+};
+
+Renderer::Renderer() : impl_(std::make_unique<Impl>()) {}
+Renderer::~Renderer() = default;
+
+void Renderer::set_view(const model::Json& view) { impl_->view = to_data(view); }
+
+Rendered Renderer::render(const std::string& name, const std::string& text) {
+  auto it = impl_->compiled.find(name);
+  if (it == impl_->compiled.end()) {
+    auto bad = impl_->errors.find(name);
+    if (bad != impl_->errors.end()) return Rendered{"", bad->second};
+    if (text.find(kMarker) != std::string::npos) {
+      impl_->errors[name] = "contains the control character U+0001";
+      return Rendered{"", impl_->errors[name]};
+    }
+    auto tmpl = std::make_unique<mu::mustache>(strip_standalone_lines(text));
+    if (!tmpl->is_valid()) {
+      impl_->errors[name] = tmpl->error_message();
+      return Rendered{"", impl_->errors[name]};
+    }
+    tmpl->set_custom_escape([](const std::string& s) { return s; });
+    it = impl_->compiled.emplace(name, std::move(tmpl)).first;
+  }
+  Rendered out;
+  out.text = it->second->render(impl_->view);
+  std::erase(out.text, kMarker);
+  if (!it->second->is_valid()) out.error = it->second->error_message();
+  return out;
+}
+
 Rendered render(const std::string& template_text, const model::Json& view) {
   if (template_text.find(kMarker) != std::string::npos) return Rendered{"", "contains the control character U+0001"};
   mu::mustache tmpl{strip_standalone_lines(template_text)};
