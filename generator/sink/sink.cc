@@ -174,8 +174,9 @@ Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, con
   } else {
     p.unchanged.push_back(kManifest);
   }
-  auto by_path = [](const Change& a, const Change& b) { return a.path < b.path; };
-  if (!std::is_sorted(p.changes.begin(), p.changes.end(), by_path)) std::sort(p.changes.begin(), p.changes.end(), by_path);
+  // Writes come in path order and the removals and the manifest after them: a merge sort puts the few
+  // strays in place in one pass over already sorted runs.
+  std::stable_sort(p.changes.begin(), p.changes.end(), [](const Change& a, const Change& b) { return a.path < b.path; });
   std::sort(p.hand_edited.begin(), p.hand_edited.end());
   std::sort(p.unchanged.begin(), p.unchanged.end());
   return p;
