@@ -182,6 +182,7 @@ struct Loader {
   const Limits& limits;
   std::set<std::string> loaded;     // every file read so far
   std::vector<std::string> active;  // the include chain being loaded, for cycle detection
+  std::map<std::string, base::Span> first_include;
   std::size_t includes = 0;
 
   NodePtr load_file(const std::string& path, base::Span from) {
@@ -233,14 +234,21 @@ struct Loader {
         continue;
       }
       std::string target = normalize(dirname(path) + name->value);
-      if (std::find(active.begin(), active.end(), target) != active.end()) {
-        diags.error("include-cycle", name->span, "'" + name->value + "' includes itself through '" + path + "'");
+      if (auto at = std::find(active.begin(), active.end(), target); at != active.end()) {
+        std::string chain;
+        for (auto it = at; it != active.end(); ++it) chain += *it + " -> ";
+        diags.error("include-cycle", name->span, "including '" + name->value + "' makes a cycle: " + chain + target)
+            .fix = "remove this include: files may not include each other in a circle";
         continue;
       }
       if (loaded.count(target)) {
-        diags.error("include-duplicate", name->span, "'" + name->value + "' is included more than once");
+        auto& d = diags.error("include-duplicate", name->span, "'" + name->value + "' is included more than once");
+        if (auto first = first_include.find(target); first != first_include.end()) {
+          d.notes.push_back({first->second, "first included here"});
+        }
         continue;
       }
+      first_include[target] = name->span;
       if (++includes > limits.max_includes) {
         diags.error("include-limit", name->span, "more than " + std::to_string(limits.max_includes) + " includes");
         return;
@@ -354,7 +362,7 @@ NodePtr parse_yaml(const std::string& input, std::uint32_t file, base::Diagnosti
 
 NodePtr load(const std::string& path, FileReader& reader, base::Sources& sources, base::Diagnostics& diags,
              const Limits& limits) {
-  Loader loader{reader, sources, diags, limits, {}, {}, 0};
+  Loader loader{reader, sources, diags, limits, {}, {}, {}, 0};
   std::string norm = normalize(path);
   loader.loaded.insert(norm);
   return loader.load_file(norm, {});

@@ -348,7 +348,8 @@ TEST(SpecLoader, IncludeCycle) {
   r.files["a.yaml"] = "include: [b.yaml]\n";
   r.files["b.yaml"] = "include: [./spec.yaml]\n";
   Parsed p = load(r);
-  EXPECT_EQ(p.text(), "b.yaml:1:11: error: './spec.yaml' includes itself through 'b.yaml' [include-cycle]\n");
+  EXPECT_EQ(p.text(), "b.yaml:1:11: error: including './spec.yaml' makes a cycle: spec.yaml -> a.yaml -> b.yaml -> spec.yaml [include-cycle]\n"
+            "  help: remove this include: files may not include each other in a circle\n");
 }
 
 TEST(SpecLoader, IncludeDuplicate) {
@@ -356,7 +357,8 @@ TEST(SpecLoader, IncludeDuplicate) {
   r.files["spec.yaml"] = "include: [a.yaml, sub/../a.yaml]\n";
   r.files["a.yaml"] = "topics: { t: {} }\n";
   Parsed p = load(r);
-  EXPECT_EQ(p.text(), "spec.yaml:1:19: error: 'sub/../a.yaml' is included more than once [include-duplicate]\n");
+  EXPECT_EQ(p.text(), "spec.yaml:1:19: error: 'sub/../a.yaml' is included more than once [include-duplicate]\n"
+            "spec.yaml:1:11: note: first included here\n");
 }
 
 TEST(SpecLoader, IncludeMissingAbsoluteAndMalformed) {
