@@ -45,7 +45,6 @@ const std::vector<CodeInfo>& codes() {
       {"goto-out-of-scope", "check",
        "a goto or catch jumps into another branch instead of its own or an enclosing list"},
       {"iam-policy-too-large", "emit", "a generated IAM policy exceeds IAM's size limit"},
-      {"iam-raw-grant", "check", "a raw 'aws:' grant is malformed (no actions, no resources)"},
       {"iam-role-conflict", "check", "two triggers would need the same IAM role name"},
       {"iam-role-name-too-long", "emit", "a derived IAM role name exceeds IAM's 64 characters"},
       {"iam-wildcard", "check", "a raw 'aws:' grant uses a wildcard"},

@@ -1,5 +1,5 @@
 // IAM checks that need only the model: raw `aws:` grants that ask for a wildcard (a warning: the only
-// way a wildcard enters a generated policy) or that are malformed (errors).
+// way a wildcard enters a generated policy), and role names that would clash.
 #include <algorithm>
 
 #include "check/iam_star_only.h"
@@ -23,16 +23,14 @@ void check_iam(const model::System& system, base::Diagnostics& diags) {
   }
   for (const auto& h : system.handlers) {
     for (const auto& g : h.aws) {
-      if (g.actions.empty()) diags.error("iam-raw-grant", g.span, "raw grant of handler '" + h.name + "' lists no actions");
-      if (g.resources.empty()) {
-        diags.error("iam-raw-grant", g.span, "raw grant of handler '" + h.name + "' lists no resources");
-      }
-      for (const auto& a : g.actions) {
-        auto colon = a.find(':');
-        if (a != "*" && (colon == std::string::npos || colon == 0 || colon + 1 == a.size())) {
-          diags.error("iam-raw-grant", g.span, "action '" + a + "' of handler '" + h.name + "' is not service:Action");
-        }
-      }
+      // Malformed grants (no actions or resources, an action without its service) are reported by the
+      // lowering; a wildcard warning on top would only repeat the problem.
+      bool malformed = g.actions.empty() || g.resources.empty() ||
+                       std::any_of(g.actions.begin(), g.actions.end(), [](const std::string& a) {
+                         auto colon = a.find(':');
+                         return a != "*" && (colon == std::string::npos || colon == 0 || colon + 1 == a.size());
+                       });
+      if (malformed) continue;
       std::vector<std::string> wilds;
       for (const auto& a : g.actions) {
         if (wild(a)) wilds.push_back("action '" + a + "'");

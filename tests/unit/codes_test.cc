@@ -180,7 +180,6 @@ const std::map<std::string, std::string>& exemptions() {
       {"template-error", "the handlers backend's tests (emit/handlers)"},
       {"iam-role-name-too-long", "the IAM backend's tests (emit/iam)"},
       // check/iam.cc (IAM engineer) is not yet in check.cc's pass table, so validate cannot report these.
-      {"iam-raw-grant", "check/iam.cc, not yet run by check.cc (IAM engineer)"},
       {"iam-wildcard", "check/iam.cc, not yet run by check.cc (IAM engineer)"},
       {"iam-role-conflict", "check/iam.cc, not yet run by check.cc (IAM engineer)"},
       // check/workflow_types.cc (workflows engineer): no spec found yet that reaches it through validate.
