@@ -4,6 +4,7 @@
 
 #include "check/iam_star_only.h"
 #include "check/passes.h"
+#include "model/iam_action.h"
 
 namespace slipway::check {
 
@@ -26,10 +27,7 @@ void check_iam(const model::System& system, base::Diagnostics& diags) {
       // Malformed grants (no actions or resources, an action without its service) are reported by the
       // lowering; a wildcard warning on top would only repeat the problem.
       bool malformed = g.actions.empty() || g.resources.empty() ||
-                       std::any_of(g.actions.begin(), g.actions.end(), [](const std::string& a) {
-                         auto colon = a.find(':');
-                         return a != "*" && (colon == std::string::npos || colon == 0 || colon + 1 == a.size());
-                       });
+                       !std::all_of(g.actions.begin(), g.actions.end(), model::is_iam_action);
       if (malformed) continue;
       std::vector<std::string> wilds;
       for (const auto& a : g.actions) {

@@ -3,6 +3,7 @@
 #include <tuple>
 
 #include "lower/internal.h"
+#include "model/iam_action.h"
 
 namespace slipway::lower {
 
@@ -431,8 +432,7 @@ void lower_handlers(const Node& n, model::System& sys, HandlerLayers& layers, ba
             d.error("missing-key", item->span, what + ": an 'aws' grant needs 'actions' and 'resources'");
           }
           for (const auto& a : g.actions) {
-            auto colon = a.find(':');
-            if (a != "*" && (colon == std::string::npos || colon == 0 || colon + 1 == a.size())) {
+            if (!model::is_iam_action(a)) {
               d.error("bad-action", item->span, what + ": '" + a + "' is not an IAM action; write service:Action, e.g. bedrock:InvokeModel");
             }
           }
