@@ -260,8 +260,11 @@ std::optional<Cidr> parse_cidr(const std::string& text, std::string& error) {
   int n = 0;
   bool ok = !len.empty() && len.size() <= 3;
   for (char c : len) {
-    if (c < '0' || c > '9') ok = false;
-    n = n * 10 + (c - '0');
+    if (!ok || c < '0' || c > '9') {
+      ok = false;
+      break;
+    }
+    n = n * 10 + (c - '0');  // at most three digits: no overflow
   }
   if (!ok || n > max) {
     error = "malformed CIDR \"" + text + "\": the prefix length must be 0.." + std::to_string(max);

@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
-# Bounded fuzzing run: builds the libFuzzer targets (tests/fuzz/*_fuzz.cc) with clang, ASan and UBSan in
-# build-fuzz (kept between runs, so only the first run compiles everything), seeds them from specs/ and
-# tests/, and runs each for FUZZ_SECONDS (default 45). Fails on any crash, hang (> 10 s per input),
-# out-of-memory (> 2 GB) or sanitizer report; the input that did it is left in build-fuzz/artifacts/.
+# Bounded fuzzing run of the libFuzzer targets (tests/fuzz/*_fuzz.cc) built beside the given slipway binary
+# by an instrumented clang build (cmake -DSLIPWAY_SANITIZE=ON with clang: ASan, UBSan and libFuzzer's
+# coverage; scripts/test.sh makes it in build-asan). Seeds them from specs/ and tests/ and runs each for
+# FUZZ_SECONDS (default 45). Fails on any crash, hang (> 10 s per input), out-of-memory (> 2 GB) or
+# sanitizer report; the input that did it is left in <build>/fuzz-artifacts/. Inputs that once failed are
+# kept in tests/fuzz/regressions/<target>/ and replayed first.
+# Usage: bash tests/oracle/fuzz.test.sh path/to/build/slipway   (from the source root)
 set -euo pipefail
 seconds="${FUZZ_SECONDS:-45}"
-root="$(pwd)"
-command -v clang++ >/dev/null || { echo "clang++ is not installed"; exit 1; }
-cmake -B build-fuzz -S . -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
-  -DCMAKE_CXX_COMPILER=clang++ -DSLIPWAY_FUZZ=ON -DSLIPWAY_TESTS=OFF >/dev/null
-cmake --build build-fuzz -j"$(nproc)" --target pipeline_fuzz match_fuzz
+bin="$(cd "$(dirname "$1")" && pwd)"
+for t in pipeline match; do
+  [ -x "$bin/${t}_fuzz" ] || { echo "fuzz.test: $bin/${t}_fuzz is missing: build with clang and -DSLIPWAY_SANITIZE=ON"; exit 1; }
+done
+artifacts="$bin/fuzz-artifacts"
 work="$(mktemp -d "${TMPDIR:-/tmp}/slipway-fuzz.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/pipeline" "$work/match" build-fuzz/artifacts
+mkdir -p "$work/pipeline" "$work/match" "$artifacts"
 find specs tests/invalid tests/hostile tests/handlers -name '*.yaml' -exec cp {} "$work/pipeline/" \; 2>/dev/null || true
 python3 tests/perf/synth.py 10 >"$work/pipeline/fanout10.yaml"
 python3 - "$work/match" <<'PY'
@@ -29,10 +32,25 @@ for f in sorted(pathlib.Path("tests/match").glob("*.json")):
             n += 1
 PY
 status=0
+# Every input that once crashed a target (tests/fuzz/regressions/<target>/) runs first, on its own: a
+# regression fails here whatever the random run below finds.
+for t in pipeline match; do
+  shopt -s nullglob
+  inputs=(tests/fuzz/regressions/$t/*)
+  shopt -u nullglob
+  [ ${#inputs[@]} -eq 0 ] && continue
+  if ! "$bin/${t}_fuzz" -runs=0 -timeout=10 -rss_limit_mb=2048 "${inputs[@]}" >"$work/$t.regressions.log" 2>&1; then
+    status=1
+    echo "fuzz.test: $t: a recorded regression input fails again:"
+    grep -E "Running:|ERROR|SUMMARY|runtime error" "$work/$t.regressions.log" | head -20
+  else
+    echo "fuzz.test: $t: ${#inputs[@]} regression inputs pass"
+  fi
+done
 for t in pipeline match; do
   dict="tests/fuzz/spec.dict"; [ $t = match ] && dict="tests/fuzz/match.dict"
-  if ! "build-fuzz/${t}_fuzz" "$work/$t" -dict="$dict" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-      -max_len=65536 -artifact_prefix="$root/build-fuzz/artifacts/${t}-" -print_final_stats=1 2>"$work/$t.log"; then
+  if ! "$bin/${t}_fuzz" "$work/$t" -dict="$dict" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+      -max_len=65536 -artifact_prefix="$artifacts/${t}-" -print_final_stats=1 2>"$work/$t.log"; then
     status=1
     grep -E "ERROR|SUMMARY|Test unit written|==[0-9]+==" "$work/$t.log" | head -20
   fi

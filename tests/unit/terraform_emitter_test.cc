@@ -378,7 +378,7 @@ std::map<std::string, std::string> blocks(const std::map<std::string, std::strin
         body.clear();
       }
       if (!header.empty()) body += line + "\n";
-      if (!header.empty() && (line == "}" || line.back() == '}') && line[0] != ' ') {
+      if (!header.empty() && !line.empty() && line.back() == '}' && line[0] != ' ') {
         out[header] = body;
         header.clear();
       }

@@ -237,7 +237,10 @@ bool is_stream_batch(const nlohmann::json& j) { return record_source(j) == "aws:
 
 nlohmann::json unmarshal_value(const nlohmann::json& av, const std::string& path) {
   if (!av.is_object() || av.size() != 1) type_mismatch(av, path, "a DynamoDB attribute value");
-  const auto& [type, v] = *av.items().begin();
+  // The one member: `type` and `v` refer into `av` itself (not into a temporary iteration proxy).
+  const auto member = av.begin();
+  const std::string& type = member.key();
+  const nlohmann::json& v = member.value();
   auto number = [&](const nlohmann::json& n, const std::string& p) {
     if (!n.is_string()) type_mismatch(n, p, "number text");
     nlohmann::json parsed = nlohmann::json::parse(n.get<std::string>(), nullptr, false);
