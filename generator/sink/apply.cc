@@ -62,7 +62,7 @@ std::string apply(const Plan& p, const base::OutputSet& files, const std::string
   }
 
   // What the new tree holds: the old tree minus `dropped`, plus `writes`.
-  std::map<std::string, const std::string*> writes;
+  std::map<std::string, std::string_view> writes;
   std::set<std::string> dropped;
   for (const auto& c : p.changes) {
     if (c.path == kManifest) continue;
@@ -72,7 +72,7 @@ std::string apply(const Plan& p, const base::OutputSet& files, const std::string
       return "refusing to create '" + join(st.root, c.path) + "': it exists";
     }
     if (c.kind != Change::Kind::Create) dropped.insert(c.path);
-    if (c.kind != Change::Kind::Remove) writes[c.path] = &c.after;
+    if (c.kind != Change::Kind::Remove) writes[c.path] = c.after;
   }
   std::string manifest = final_manifest(st, p, files);
   bool manifest_changed = manifest != st.manifest_on_disk || !st.entries.count(kManifest);
@@ -123,7 +123,7 @@ std::string apply(const Plan& p, const base::OutputSet& files, const std::string
     if (!err.empty()) return fail(err);
   }
   for (const auto& [path, content] : writes) {
-    if (auto err = disk.write_new(join(stage, path), *content); !err.empty()) return fail(err);
+    if (auto err = disk.write_new(join(stage, path), content); !err.empty()) return fail(err);
   }
   if (manifest_changed) {
     if (auto err = disk.write_new(join(stage, kManifest), manifest); !err.empty()) return fail(err);

@@ -8,16 +8,16 @@ namespace slipway::sink {
 
 namespace {
 
-std::vector<std::string> split_lines(const std::string& s) {
+std::vector<std::string> split_lines(std::string_view s) {
   std::vector<std::string> out;
   std::size_t start = 0;
   while (start < s.size()) {
     std::size_t nl = s.find('\n', start);
     if (nl == std::string::npos) {
-      out.push_back(s.substr(start));
+      out.emplace_back(s.substr(start));
       break;
     }
-    out.push_back(s.substr(start, nl - start));
+    out.emplace_back(s.substr(start, nl - start));
     start = nl + 1;
   }
   return out;

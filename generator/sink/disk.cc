@@ -34,7 +34,7 @@ struct Fd {
   }
 };
 
-std::string write_all(int fd, const std::string& content) {
+std::string write_all(int fd, std::string_view content) {
   const char* data = content.data();
   std::size_t left = content.size();
   while (left > 0) {
@@ -176,7 +176,7 @@ class RealDisk final : public Disk {
     return {};
   }
 
-  std::string write_new(const std::string& path, const std::string& content) override {
+  std::string write_new(const std::string& path, std::string_view content) override {
     Fd f(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666));
     if (f.fd < 0) return failure("write", path, errno);
     if (auto msg = write_all(f.fd, content); !msg.empty()) return "cannot write '" + path + "': " + msg;

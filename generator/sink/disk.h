@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace slipway::sink {
@@ -41,7 +42,7 @@ class Disk {
   // Creates `path` and its missing parents.
   virtual std::string make_dirs(const std::string& path, unsigned mode) = 0;
   // Creates the new file `path` (which must not exist) with `content`.
-  virtual std::string write_new(const std::string& path, const std::string& content) = 0;
+  virtual std::string write_new(const std::string& path, std::string_view content) = 0;
   // Makes `to` the same file as `from` (a hard link: inode and modification time stay). Falls back to a
   // copy that keeps the modification time where the file system has no hard links.
   virtual std::string link(const std::string& from, const std::string& to) = 0;

@@ -166,7 +166,8 @@ Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, con
     p.changes.push_back({Change::Kind::Remove, path, std::move(*current), ""});
   }
 
-  std::string manifest = manifest_text(new_hashes);
+  st.manifest_planned = manifest_text(new_hashes);
+  const std::string& manifest = st.manifest_planned;
   if (manifest_entry == st.entries.end()) {
     p.changes.push_back({Change::Kind::Create, kManifest, "", manifest});
   } else if (st.manifest_on_disk != manifest) {

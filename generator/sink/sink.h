@@ -11,6 +11,7 @@
 #pragma once
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/output.h"
@@ -24,8 +25,9 @@ struct Change {
   enum class Kind { Create, Update, Remove };
   Kind kind;
   std::string path;     // relative to the root
-  std::string before;   // current content on disk (Update, Remove)
-  std::string after;    // new content (Create, Update)
+  std::string before;        // current content on disk (Update, Remove)
+  std::string_view after;    // new content (Create, Update): a view into the OutputSet given to `plan` (or
+                             // into the Plan itself), so the set must outlive the Plan
 };
 
 struct PlanState;  // what `plan` saw and holds (the lock); used by `apply`

@@ -18,6 +18,7 @@ struct PlanState {
   std::map<std::string, std::string> old_hashes;     // the previous manifest: path -> hash
   std::map<std::string, std::string> new_hashes;     // generated files of this build: path -> hash
   std::string manifest_on_disk;                      // the manifest's text ("" when missing)
+  std::string manifest_planned;                      // the manifest `plan` computed (Change::after views it)
 };
 
 // Parent folder and name of an absolute path ("/a/b" -> "/a", "b").

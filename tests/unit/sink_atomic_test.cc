@@ -58,7 +58,7 @@ class FaultyDisk final : public Disk {
   std::string make_dirs(const std::string& p, unsigned m) override {
     return step() ? "injected failure creating " + p : real_->make_dirs(p, m);
   }
-  std::string write_new(const std::string& p, const std::string& c) override {
+  std::string write_new(const std::string& p, std::string_view c) override {
     if (step()) {
       real_->write_new(p, c.substr(0, c.size() / 2));  // a torn write, then the failure
       return "injected failure writing " + p;
