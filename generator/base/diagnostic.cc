@@ -133,35 +133,64 @@ std::string format_github(const Diagnostics& ds, const Sources& sources) {
 }
 
 namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 // Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions
-// ("wrok" -> "work") each cost 1; letters compare case-insensitively.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  auto eq = [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-  };
-  std::vector<std::size_t> prev2(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+// ("wrok" -> "work") each cost 1 (callers lower-case both words first). Gives up, returning more than
+// `bound`, as soon as every cell of a row exceeds it: no later row can come back under it. `rows` is
+// scratch space, reused from call to call.
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t bound, std::vector<std::size_t>& rows) {
+  std::size_t w = b.size() + 1;
+  rows.assign(3 * w, 0);
+  std::size_t* prev2 = rows.data();
+  std::size_t* prev = prev2 + w;
+  std::size_t* cur = prev + w;
+  for (std::size_t j = 0; j < w; ++j) prev[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t cost = eq(a[i - 1], b[j - 1]) ? 0 : 1;
+    std::size_t row_min = cur[0];
+    for (std::size_t j = 1; j < w; ++j) {
+      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && eq(a[i - 1], b[j - 2]) && eq(a[i - 2], b[j - 1])) cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+      row_min = std::min(row_min, cur[j]);
     }
-    std::swap(prev2, prev);
-    std::swap(prev, cur);
+    // A transposition reaches back two rows, so a row is hopeless only when the one before it was too.
+    if (row_min > bound + 1) return bound + 1;
+    std::size_t* t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
   }
   return prev[b.size()];
 }
+
 }  // namespace
 
+// The closest candidate, when it is close enough to be what the user meant: at most a third of the
+// shorter word's letters (at least one) differ, case aside. A candidate whose length differs from the
+// word's by more than that can never qualify, so it is not compared at all; that keeps a spec with an
+// error in each of thousands of handlers, each checked against thousands of names, fast.
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
   if (word.size() > 256) return {};
+  const std::string w = lower(word);
+  const std::size_t most = std::max<std::size_t>(1, w.size() / 3);
+  std::vector<std::size_t> rows;
   std::string best;
   std::size_t best_d = 0;
   for (const auto& c : candidates) {
     if (c.size() > 256) continue;
-    std::size_t d = edit_distance(word, c);
+    std::size_t gap = c.size() > w.size() ? c.size() - w.size() : w.size() - c.size();
+    if (gap > most) continue;
+    std::size_t d = edit_distance(w, lower(c), most, rows);
+    if (d > most) continue;
     if (best.empty() || d < best_d || (d == best_d && c < best)) {
       best = c;
       best_d = d;

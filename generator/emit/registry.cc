@@ -1,4 +1,7 @@
+#include <algorithm>
+#include <atomic>
 #include <future>
+#include <thread>
 
 #include "emit/backend.h"
 
@@ -14,27 +17,42 @@ std::vector<std::unique_ptr<Backend>> all_backends() {
   return out;
 }
 
-// The backends read the program and write only their own output, so they run side by side, each on its
-// own thread into its own set; the results are then put together in the order of all_backends(), so the
-// output and the diagnostics are the same as one backend after the other.
+// The backends read the program and write only their own output, so they run side by side into sets of
+// their own, on as many threads as the machine has cores (at most one per backend), each thread taking
+// the next backend not yet started: the costliest (handlers, then Terraform) first. The sets are then put
+// together in the order of all_backends(), so output and diagnostics are those of one backend after the
+// other. Fewer threads than backends also bound the memory: only that many backends' working data is
+// alive at once.
 base::OutputSet emit_all(const model::Program& program, const Options& options, base::Diagnostics& diags) {
   struct Part {
     base::OutputSet files;
     base::Diagnostics diags;
   };
   std::vector<std::unique_ptr<Backend>> backends = all_backends();
-  std::vector<std::future<Part>> parts;
-  parts.reserve(backends.size());
-  for (const auto& b : backends) {
-    parts.push_back(std::async(std::launch::async, [&program, &options, backend = b.get()] {
-      Part part;
-      backend->emit(program, options, part.files, part.diags);
-      return part;
-    }));
-  }
+  std::vector<Part> parts(backends.size());
+  std::vector<std::size_t> order(backends.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto rank = [&](std::size_t i) {
+    const std::string n = backends[i]->name();
+    return n == "handlers" ? 0 : n == "terraform" ? 1 : n == "iam" ? 2 : 3;
+  };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
+
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t k = next++; k < order.size(); k = next++) {
+      Part& part = parts[order[k]];
+      backends[order[k]]->emit(program, options, part.files, part.diags);
+    }
+  };
+  std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, backends.size());
+  std::vector<std::future<void>> helpers;
+  for (std::size_t t = 1; t < threads; ++t) helpers.push_back(std::async(std::launch::async, work));
+  work();
+  for (auto& h : helpers) h.get();  // rethrows what a backend threw
+
   base::OutputSet out;
-  for (auto& f : parts) {
-    Part part = f.get();
+  for (Part& part : parts) {
     diags.append(part.diags);
     if (out.empty()) {
       out = std::move(part.files);
