@@ -144,8 +144,9 @@ std::string lower(std::string_view s) {
 
 // Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions
 // ("wrok" -> "work") each cost 1 (callers lower-case both words first). Gives up, returning more than
-// `bound`, as soon as every cell of a row exceeds it: no later row can come back under it. `rows` is
-// scratch space, reused from call to call.
+// `bound`, once every cell of a row exceeds `bound` + 1: a row's smallest cell is at most one more than
+// the previous row's, so neither the next row nor a transposition from this one can come back under
+// `bound`. `rows` is scratch space, reused from call to call.
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t bound, std::vector<std::size_t>& rows) {
   std::size_t w = b.size() + 1;
   rows.assign(3 * w, 0);
@@ -162,7 +163,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t bo
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) cur[j] = std::min(cur[j], prev2[j - 2] + 1);
       row_min = std::min(row_min, cur[j]);
     }
-    // A transposition reaches back two rows, so a row is hopeless only when the one before it was too.
     if (row_min > bound + 1) return bound + 1;
     std::size_t* t = prev2;
     prev2 = prev;
