@@ -46,7 +46,7 @@ class Builder {
         if (it == anchors_.end()) {
           fail(span_of(e.start_mark, file_), "alias '*" + name + "' refers to no anchor");
         } else {
-          attach(it->second, {});
+          attach(it->second, {}, /*alias=*/true);
         }
         break;
       }
@@ -102,7 +102,10 @@ class Builder {
     attach(f.node, f.anchor);
   }
 
-  void attach(const NodePtr& n, const std::string& anchor) {
+  // `alias`: `n` is an anchored node repeated by an alias, so its whole weight is expansion. Only that
+  // is bounded by max_expanded_nodes (a long spec without aliases is fine: the file size bounds it);
+  // the document as a whole may hold four times as many nodes.
+  void attach(const NodePtr& n, const std::string& anchor, bool alias = false) {
     if (!anchor.empty()) anchors_[anchor] = n;
     if (stack_.empty()) {
       if (!root_) root_ = n;
@@ -111,10 +114,15 @@ class Builder {
     Frame& top = stack_.back();
     std::uint64_t& w = top.node->weight;
     w = (w + n->weight < w) ? UINT64_MAX : w + n->weight;
-    total_ += n->weight;
-    if ((w > limits_.max_expanded_nodes || total_ > limits_.max_expanded_nodes * 4) && !failed_) {
+    std::uint64_t added = alias ? n->weight : 1;  // each node is attached once; an alias brings its whole subtree
+    total_ = (total_ + added < total_) ? UINT64_MAX : total_ + added;
+    if (alias) expanded_ = (expanded_ + n->weight < expanded_) ? UINT64_MAX : expanded_ + n->weight;
+    if (expanded_ > limits_.max_expanded_nodes && !failed_) {
       fail(n->span, "the document expands to more than " + std::to_string(limits_.max_expanded_nodes) +
                         " nodes through aliases; a spec needs no alias bombs");
+    } else if (total_ > limits_.max_expanded_nodes * 4 && !failed_) {
+      fail(n->span, "the document holds more than " + std::to_string(limits_.max_expanded_nodes * 4) +
+                        " nodes; split it into files with 'include'");
     }
     if (top.node->is_sequence()) {
       top.node->items.push_back(n);
@@ -148,7 +156,8 @@ class Builder {
   std::unordered_map<std::string, NodePtr> anchors_;
   NodePtr root_;
   bool failed_ = false;
-  std::uint64_t total_ = 0;
+  std::uint64_t total_ = 0;     // nodes in the document, aliases counted as expanded
+  std::uint64_t expanded_ = 0;  // nodes repeated through aliases
 };
 
 std::string dirname(const std::string& path) {
