@@ -112,11 +112,10 @@ class Builder {
       return;
     }
     Frame& top = stack_.back();
-    std::uint64_t& w = top.node->weight;
-    w = (w + n->weight < w) ? UINT64_MAX : w + n->weight;
-    std::uint64_t added = alias ? n->weight : 1;  // each node is attached once; an alias brings its whole subtree
-    total_ = (total_ + added < total_) ? UINT64_MAX : total_ + added;
-    if (alias) expanded_ = (expanded_ + n->weight < expanded_) ? UINT64_MAX : expanded_ + n->weight;
+    auto add = [](std::uint64_t& sum, std::uint64_t x) { sum = sum + x < sum ? UINT64_MAX : sum + x; };
+    add(top.node->weight, n->weight);
+    add(total_, alias ? n->weight : 1);  // each node is attached once; an alias brings its whole subtree
+    if (alias) add(expanded_, n->weight);
     if (expanded_ > limits_.max_expanded_nodes && !failed_) {
       fail(n->span, "the document expands to more than " + std::to_string(limits_.max_expanded_nodes) +
                         " nodes through aliases; a spec needs no alias bombs");
