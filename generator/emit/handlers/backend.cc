@@ -50,8 +50,9 @@ class HandlersBackend final : public Backend {
         add(out, diags, renderer, name, text, name.substr(9), "handlers/", base::Span{});
       }
     }
+    const handlers::SourceIndex sources = handlers::index_sources(system);
     for (const auto& h : system.handlers) {
-      renderer.set_view(handlers::handler_view(system, h));
+      renderer.set_view(handlers::handler_view(system, h, sources));
       for (const auto& [name, text] : options.templates) {
         if (name.rfind("handler/", 0) == 0) {
           add(out, diags, renderer, name, text, name.substr(8), "handlers/" + h.name + "/", h.span);

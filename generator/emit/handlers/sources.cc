@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <sstream>
 
 namespace slipway::emit::handlers {
@@ -71,19 +72,51 @@ const model::Type* resolve_path(const model::Type* base, bool from_envelope, con
   return t;
 }
 
-HandlerSources handler_sources(const model::System& system, const model::Handler& handler) {
-  HandlerSources out;
+SourceIndex index_sources(const model::System& system) {
+  // One pass over each kind of producer, appending to the handler or queue it feeds: a system of N handlers
+  // and N rules costs O(N log N), not a scan of every rule per handler. Within a handler, sources keep the
+  // order of the spec's sorted vectors: rules, workflows, schedules, its own schedule, topics.
+  SourceIndex index;
+  auto handler = [&](const std::string& name) -> HandlerSources* {
+    auto it = index.handlers.find(name);
+    return it == index.handlers.end() ? nullptr : &it->second;
+  };
+  for (const auto& h : system.handlers) index.handlers.emplace(h.name, HandlerSources{});
+  struct QueueProducers {
+    std::vector<const model::Event*> events;
+    bool other = false;
+    bool raw = false;
+  };
+  std::map<std::string, QueueProducers, std::less<>> queues;
+  for (const auto& q : system.queues) queues.emplace(q.name, QueueProducers{});
+  auto queue = [&](const std::string& name) -> QueueProducers* {
+    auto it = queues.find(name);
+    return it == queues.end() ? nullptr : &it->second;
+  };
+
   for (const auto& rule : system.rules) {
+    const model::Event* event = rule.event.empty() ? nullptr : system.event(rule.event);
     for (const auto& target : rule.targets) {
-      if (target.kind != model::TargetKind::Handler || target.name != handler.name) continue;
-      const model::Event* event = rule.event.empty() ? nullptr : system.event(rule.event);
       const model::InputShape& in = target.input;
-      if (!in.present() || in.path == "$") {
+      bool whole_envelope = !in.present() || in.path == "$";
+      if (target.kind == model::TargetKind::Queue) {
+        if (QueueProducers* q = queue(target.name)) {
+          if (event && whole_envelope) q->events.push_back(event);
+          else q->other = true;
+        }
+        continue;
+      }
+      if (target.kind != model::TargetKind::Handler) continue;
+      HandlerSources* out = handler(target.name);
+      if (!out) continue;
+      if (whole_envelope) {
         if (event) {
-          if (std::find(out.events.begin(), out.events.end(), event) == out.events.end()) out.events.push_back(event);
-          out.event_rules.push_back(rule.name);
+          if (std::find(out->events.begin(), out->events.end(), event) == out->events.end()) {
+            out->events.push_back(event);
+          }
+          out->event_rules.push_back(rule.name);
         } else {
-          out.scheduled_event = true;
+          out->scheduled_event = true;
         }
         continue;
       }
@@ -99,16 +132,24 @@ HandlerSources handler_sources(const model::System& system, const model::Handler
         d.paths_from_envelope = true;
         d.name = rule.name + "_input";
       }
-      out.direct.push_back(std::move(d));
+      out->direct.push_back(std::move(d));
     }
   }
-  std::sort(out.events.begin(), out.events.end(),
-            [](const model::Event* a, const model::Event* b) { return a->name < b->name; });
+  for (auto& [name, src] : index.handlers) {
+    std::sort(src.events.begin(), src.events.end(),
+              [](const model::Event* a, const model::Event* b) { return a->name < b->name; });
+  }
 
   for (const auto& wf : system.workflows) {
     const model::Event* input = wf.input_event.empty() ? nullptr : system.event(wf.input_event);
     auto record = [&](const model::Step& s) {
-      if (s.kind != model::StepKind::Invoke || s.target != handler.name) return;
+      if (s.kind == model::StepKind::Send) {
+        if (QueueProducers* q = queue(s.target)) q->other = true;
+        return;
+      }
+      if (s.kind != model::StepKind::Invoke) return;
+      HandlerSources* out = handler(s.target);
+      if (!out) return;
       DirectSource d;
       d.what = "workflow " + wf.name + ", step " + s.name;
       bool first = !wf.steps.empty() && &wf.steps.front() == &s;
@@ -123,73 +164,66 @@ HandlerSources handler_sources(const model::System& system, const model::Handler
           d.name = wf.name + "_" + s.name + "_input";
         }
       }
-      out.direct.push_back(std::move(d));
+      out->direct.push_back(std::move(d));
     };
     visit_steps(wf.steps, record);
     for (const auto& c : wf.catches) visit_steps(c.steps, record);
   }
 
   for (const auto& sc : system.schedules) {
-    if (sc.target.kind == model::TargetKind::Handler && sc.target.name == handler.name) {
-      out.direct.push_back(DirectSource{DirectSource::Kind::Untyped, nullptr, nullptr, nullptr, false, "",
-                                        "schedule " + sc.name});
+    if (sc.target.kind == model::TargetKind::Queue) {
+      if (QueueProducers* q = queue(sc.target.name)) q->other = true;
+    }
+    if (sc.target.kind != model::TargetKind::Handler) continue;
+    if (HandlerSources* out = handler(sc.target.name)) {
+      out->direct.push_back(DirectSource{DirectSource::Kind::Untyped, nullptr, nullptr, nullptr, false, "",
+                                         "schedule " + sc.name});
     }
   }
-  if (handler.schedule) {
-    out.direct.push_back(
-        DirectSource{DirectSource::Kind::Untyped, nullptr, nullptr, nullptr, false, "", "its own schedule"});
-  }
-  for (const auto& topic : system.topics) {
-    for (const auto& sub : topic.subscriptions) {
-      if (sub.protocol == "lambda" && sub.target == handler.name) out.topics.push_back(topic.name);
-    }
-  }
-  return out;
-}
-
-QueueBody queue_body(const model::System& system, const std::string& queue) {
-  std::vector<const model::Event*> events;
-  bool other = false;
-  for (const auto& rule : system.rules) {
-    for (const auto& t : rule.targets) {
-      if (t.kind != model::TargetKind::Queue || t.name != queue) continue;
-      const model::Event* e = rule.event.empty() ? nullptr : system.event(rule.event);
-      if (e && (!t.input.present() || t.input.path == "$")) events.push_back(e);
-      else other = true;
-    }
-  }
-  for (const auto& sc : system.schedules) {
-    if (sc.target.kind == model::TargetKind::Queue && sc.target.name == queue) other = true;
-  }
-  for (const auto& topic : system.topics) {
-    for (const auto& sub : topic.subscriptions) {
-      if (sub.protocol == "sqs" && sub.target == queue) other = true;
-    }
-  }
-  bool raw = false;
   for (const auto& h : system.handlers) {
+    if (h.schedule) {
+      index.handlers[h.name].direct.push_back(
+          DirectSource{DirectSource::Kind::Untyped, nullptr, nullptr, nullptr, false, "", "its own schedule"});
+    }
     for (const auto& u : h.uses) {
-      if (u.kind == model::ResourceKind::Queue && u.name == queue &&
+      if (u.kind == model::ResourceKind::Queue &&
           (u.access == model::Access::Send || u.access == model::Access::Write ||
            u.access == model::Access::ReadWrite)) {
-        raw = true;
+        if (QueueProducers* q = queue(u.name)) q->raw = true;
       }
     }
   }
-  for (const auto& wf : system.workflows) {
-    auto record = [&](const model::Step& s) {
-      if (s.kind == model::StepKind::Send && s.target == queue) other = true;
-    };
-    visit_steps(wf.steps, record);
-    for (const auto& c : wf.catches) visit_steps(c.steps, record);
+  for (const auto& topic : system.topics) {
+    for (const auto& sub : topic.subscriptions) {
+      if (sub.protocol == "lambda") {
+        if (HandlerSources* out = handler(sub.target)) out->topics.push_back(topic.name);
+      } else if (sub.protocol == "sqs") {
+        if (QueueProducers* q = queue(sub.target)) q->other = true;
+      }
+    }
   }
-  QueueBody body;
-  body.raw = raw || (events.empty() && !other);
-  bool one_event = !events.empty() && std::all_of(events.begin(), events.end(), [&](const model::Event* e) {
-    return e == events.front();
-  });
-  if (!body.raw && !other && one_event) body.event = events.front();
-  return body;
+
+  for (const auto& [name, p] : queues) {
+    QueueBody body;
+    body.raw = p.raw || (p.events.empty() && !p.other);
+    bool one_event = !p.events.empty() && std::all_of(p.events.begin(), p.events.end(), [&](const model::Event* e) {
+      return e == p.events.front();
+    });
+    if (!body.raw && !p.other && one_event) body.event = p.events.front();
+    index.queues.emplace(name, body);
+  }
+  return index;
+}
+
+const HandlerSources& SourceIndex::handler(const std::string& name) const {
+  static const HandlerSources kNone;
+  auto it = handlers.find(name);
+  return it == handlers.end() ? kNone : it->second;
+}
+
+QueueBody SourceIndex::queue(const std::string& name) const {
+  auto it = queues.find(name);
+  return it == queues.end() ? QueueBody{} : it->second;
 }
 
 }  // namespace slipway::emit::handlers

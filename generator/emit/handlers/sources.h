@@ -1,5 +1,7 @@
 // Who invokes a handler and with what payload: the system-wide facts a handler project is typed from.
 #pragma once
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,15 +30,22 @@ struct HandlerSources {
   std::vector<std::string> topics;          // SNS subscriptions
 };
 
-HandlerSources handler_sources(const model::System& system, const model::Handler& handler);
-
 // What arrives in a queue's messages: the envelope of one event (when every producer sends that), else
 // nullptr; `raw` is set when some producer sends arbitrary text (a handler with `send` access).
 struct QueueBody {
   const model::Event* event = nullptr;
   bool raw = true;
 };
-QueueBody queue_body(const model::System& system, const std::string& queue);
+
+// Every handler's sources and every queue's body, computed in one pass over the system.
+struct SourceIndex {
+  std::map<std::string, HandlerSources, std::less<>> handlers;  // every handler, by name
+  std::map<std::string, QueueBody, std::less<>> queues;         // every queue, by name
+
+  const HandlerSources& handler(const std::string& name) const;  // an empty one for an unknown name
+  QueueBody queue(const std::string& name) const;                // raw for an unknown name
+};
+SourceIndex index_sources(const model::System& system);
 
 // The type at `path` ("$.detail.estimate.low") in an EventBridge envelope of `event`, or in `base` when
 // from_envelope is false; nullptr when unknown. `kind` receives envelope fields' scalar kind.

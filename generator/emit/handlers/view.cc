@@ -252,6 +252,7 @@ namespace {
 struct Builder {
   const model::System& s;
   const model::Handler& h;
+  const SourceIndex& sources;
   TypeTable types;
   Json view = Json::object();
   Json samples = Json::array();
@@ -389,7 +390,7 @@ struct Builder {
     if (!h.queue) return;
     const model::Queue* q = s.queue(h.queue->queue);
     bool fifo = q && q->fifo;
-    QueueBody body = queue_body(s, h.queue->queue);
+    QueueBody body = sources.queue(h.queue->queue);
     std::string body_type = body.raw ? "std::string" : "nlohmann::json";
     Json body_sample = Json::object();
     const model::Event* e = body.event;
@@ -645,8 +646,8 @@ void starts_view(Builder& b) {
 
 }  // namespace
 
-Json handler_view(const model::System& s, const model::Handler& h) {
-  Builder b{s, h, {}, Json::object(), Json::array(), Json::array()};
+Json handler_view(const model::System& s, const model::Handler& h, const SourceIndex& sources) {
+  Builder b{s, h, sources, {}, Json::object(), Json::array(), Json::array()};
   Json& v = b.view;
   v["system"] = s.name;
   v["handler"] = h.name;
@@ -665,7 +666,7 @@ Json handler_view(const model::System& s, const model::Handler& h) {
   v["timeout"] = h.timeout_seconds;
   for (const char* key : {"http", "s3", "sqs", "sns", "stream", "direct"}) v[key] = Json::array();
 
-  HandlerSources src = handler_sources(s, h);
+  const HandlerSources& src = sources.handler(h.name);
   b.event_entries(src);
   b.http_entry();
   b.s3_entry();

@@ -3,11 +3,13 @@
 #pragma once
 #include <string>
 
+#include "emit/handlers/sources.h"
 #include "model/model.h"
 
 namespace slipway::emit::handlers {
 
-model::Json handler_view(const model::System& system, const model::Handler& handler);
+// `sources` is index_sources(system), computed once for all handlers.
+model::Json handler_view(const model::System& system, const model::Handler& handler, const SourceIndex& sources);
 
 // The data of handlers/CMakeLists.txt: the system and every handler's name.
 model::Json system_view(const model::System& system);
