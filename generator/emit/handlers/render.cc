@@ -1,47 +1,346 @@
+// A Mustache engine that reads the JSON view directly.
+//
+// Its output is, byte for byte, what kainjow's Mustache (the library this backend first used, kept as the
+// reference in tests/unit/handlers_render_test.cc) gives for the same template after the standalone-line
+// pass below, with no HTML escaping. It exists for speed: kainjow wants its own copy of the data, keeps one
+// component per space character and renders through std::function and a string stream, which made the
+// handlers backend the slowest stage of a build.
+//
+// The rules it keeps from that reference:
+// - A line holding only one section, inverted-section, closing or comment tag (and blanks) is dropped, as
+//   the Mustache spec says; the tag moves to the start of the next line with a marker that keeps that line
+//   from being dropped by the rule after this one.
+// - A line of output in which a section was entered or left (and which holds only spaces and tabs) is
+//   dropped together with its line break.
+// - Names are looked up from the innermost context outwards; "a.b" must resolve whole in one context.
+// - Strings and numbers print, nothing else does; null, false and [] are false, everything else is true.
+// - A partial names a string of the view, which is rendered as a template in the current context.
 #include "emit/handlers/render.h"
 
-#include <kainjow/mustache.hpp>
+#include <cctype>
 #include <string_view>
+#include <vector>
 
 namespace slipway::emit::handlers {
 
 namespace {
 
-namespace mu = kainjow::mustache;
+using model::Json;
 
-mu::data to_data(const model::Json& j) {
-  switch (j.type()) {
-    case model::Json::value_t::object: {
-      mu::data d{mu::data::type::object};
-      for (const auto& [k, v] : j.items()) d.set(k, to_data(v));
-      return d;
-    }
-    case model::Json::value_t::array: {
-      mu::data d{mu::data::type::list};
-      for (const auto& v : j) d.push_back(to_data(v));
-      return d;
-    }
-    case model::Json::value_t::boolean: return mu::data{j.get<bool>()};
-    case model::Json::value_t::string: return mu::data{j.get<std::string>()};
-    case model::Json::value_t::null: return mu::data{false};
-    default: return mu::data{j.dump()};
-  }
+constexpr char kMarker = kStandaloneMarker;
+
+std::string_view trim(std::string_view s) {
+  std::size_t b = 0;
+  while (b < s.size() && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  std::size_t e = s.size();
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return s.substr(b, e - b);
 }
 
-// The Mustache spec's "standalone" rule, which kainjow applies only to sections that render: a line
-// holding only a section, inverted-section, closing or comment tag (and whitespace) leaves no trace in
-// the output. The tag moves to the start of the next line, followed by a marker that keeps kainjow from
-// dropping that line when it is blank; the marker is removed after rendering.
-constexpr char kMarker = '\x01';
+enum class NodeKind { Text, Newline, Marker, Variable, Section, Inverted, Partial };
 
-std::string strip_standalone_lines(const std::string& text) {
+struct Node {
+  NodeKind kind = NodeKind::Text;
+  std::string text;                // Text and Newline: the characters; tags: the name
+  std::vector<std::string> path;   // tags with a dotted name: its segments
+  std::size_t position = 0;        // offset of the tag in the (standalone-stripped) template
+  std::vector<Node> children;      // Section, Inverted
+  bool closed = false;             // Section, Inverted: a closing tag ended it
+  std::string close_name;          // the name on that closing tag
+};
+
+std::vector<std::string> split_name(const std::string& name) {
+  // As std::getline splits: every '.' separates, and an empty last segment is dropped.
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t dot = name.find('.', start);
+    if (dot == std::string::npos) {
+      if (start < name.size()) out.push_back(name.substr(start));
+      break;
+    }
+    out.push_back(name.substr(start, dot - start));
+    start = dot + 1;
+  }
+  return out;
+}
+
+Node tag_node(NodeKind kind, std::string_view name, std::size_t position) {
+  Node n;
+  n.kind = kind;
+  n.text = std::string(name);
+  n.position = position;
+  if (n.text != "." && n.text.find('.') != std::string::npos) n.path = split_name(n.text);
+  return n;
+}
+
+bool valid_delimiter(std::string_view d) {
+  for (char c : d) {
+    if (c == '=' || std::isspace(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+// "=<% %>=" -> begin and end; false when malformed.
+bool parse_delimiters(std::string_view contents, std::string& begin, std::string& end) {
+  if (contents.size() < 5 || contents.back() != '=') return false;
+  std::string_view inner = trim(contents.substr(1, contents.size() - 2));
+  std::size_t space = inner.find(' ');
+  if (space == std::string_view::npos) return false;
+  std::size_t second = inner.find_first_not_of(' ', space + 1);
+  if (second == std::string_view::npos) return false;
+  std::string_view b = inner.substr(0, space);
+  std::string_view e = inner.substr(second);
+  if (!valid_delimiter(b) || !valid_delimiter(e)) return false;
+  begin = std::string(b);
+  end = std::string(e);
+  return true;
+}
+
+// Parses a template into `root`; returns "" or the error (the reference's wording and offsets).
+std::string parse(std::string_view input, Node& root) {
+  std::string open = "{{";
+  std::string close = "}}";
+  std::vector<Node*> stack{&root};
+  std::string text;
+  auto flush_text = [&] {
+    if (text.empty()) return;
+    Node n;
+    n.text = std::move(text);
+    stack.back()->children.push_back(std::move(n));
+    text.clear();
+  };
+  std::size_t pos = 0;
+  while (pos < input.size()) {
+    if (input.compare(pos, open.size(), open) != 0) {
+      char c = input[pos];
+      if (c == '\n' || c == '\r') {
+        flush_text();
+        Node n;
+        n.kind = NodeKind::Newline;
+        std::size_t len = (c == '\r' && pos + 1 < input.size() && input[pos + 1] == '\n') ? 2 : 1;
+        n.text = std::string(input.substr(pos, len));
+        stack.back()->children.push_back(std::move(n));
+        pos += len;
+      } else if (c == kMarker) {
+        flush_text();
+        Node n;
+        n.kind = NodeKind::Marker;
+        stack.back()->children.push_back(std::move(n));
+        ++pos;
+      } else {
+        text += c;
+        ++pos;
+      }
+      continue;
+    }
+    flush_text();
+    const std::size_t start = pos;
+    std::size_t contents = start + open.size();
+    const bool braces = open == "{{" && close == "}}";
+    const bool triple = braces && start != input.size() - 2 && contents < input.size() && input[contents] == '{';
+    if (triple) ++contents;
+    const std::string_view end_delim = triple ? std::string_view("}}}") : std::string_view(close);
+    std::size_t end = input.find(end_delim, contents);
+    if (end == std::string_view::npos) return "Unclosed tag at " + std::to_string(start);
+    std::string_view body = trim(input.substr(contents, end - contents));
+    pos = end + end_delim.size();
+    if (!body.empty() && body[0] == '=') {
+      if (!parse_delimiters(body, open, close)) return "Invalid set delimiter tag at " + std::to_string(start);
+      continue;
+    }
+    if (triple || body.empty()) {
+      stack.back()->children.push_back(tag_node(NodeKind::Variable, body, start));
+      continue;
+    }
+    std::string_view rest = trim(body.substr(1));
+    switch (body[0]) {
+      case '#':
+      case '^':
+        stack.back()->children.push_back(tag_node(body[0] == '#' ? NodeKind::Section : NodeKind::Inverted, rest, start));
+        stack.push_back(&stack.back()->children.back());
+        break;
+      case '/':
+        if (stack.size() == 1) return "Unopened section \"" + std::string(rest) + "\" at " + std::to_string(start);
+        stack.back()->closed = true;
+        stack.back()->close_name = std::string(rest);
+        stack.pop_back();
+        break;
+      case '>': stack.back()->children.push_back(tag_node(NodeKind::Partial, rest, start)); break;
+      case '&': stack.back()->children.push_back(tag_node(NodeKind::Variable, rest, start)); break;
+      case '!': break;
+      default: stack.back()->children.push_back(tag_node(NodeKind::Variable, body, start)); break;
+    }
+  }
+  flush_text();
+  // Every section must be closed by a tag of its own name; the first one that is not, in document order.
+  std::string error;
+  auto check = [&](const Node& n, auto&& self) -> void {
+    for (const Node& c : n.children) {
+      if (!error.empty()) return;
+      if (c.kind != NodeKind::Section && c.kind != NodeKind::Inverted) continue;
+      if (!c.closed || c.close_name != c.text) {
+        error = "Unclosed section \"" + c.text + "\" at " + std::to_string(c.position);
+        return;
+      }
+      self(c, self);
+    }
+  };
+  check(root, check);
+  return error;
+}
+
+bool is_false(const Json* v) {
+  return v == nullptr || v->is_null() || (v->is_boolean() && !v->get<bool>()) || (v->is_array() && v->empty());
+}
+
+class Render {
+ public:
+  Render(std::string& out, const Json& view) : out_(out) { stack_.push_back(&view); }
+
+  // Renders `nodes`; returns "" or an error (from a partial).
+  std::string nodes(const std::vector<Node>& list) {
+    for (const Node& n : list) {
+      std::string error = node(n);
+      if (!error.empty()) return error;
+    }
+    return "";
+  }
+
+  // The last line, which has no line break to end it.
+  void finish() { end_line(); }
+
+ private:
+  std::string& out_;
+  std::vector<const Json*> stack_;  // innermost last
+  std::size_t line_start_ = 0;      // where the current line begins in out_
+  bool line_section_ = false;       // a section was entered or left on this line
+  bool line_marked_ = false;        // a marker is on this line
+  int partial_depth_ = 0;           // partials being rendered, one inside the other
+  static constexpr int kMaxPartialDepth = 64;
+
+  const Json* lookup(const Node& n) const {
+    if (n.text == ".") return stack_.back();
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      if (n.path.empty()) {
+        if ((*it)->is_object()) {
+          auto f = (*it)->find(n.text);
+          if (f != (*it)->end()) return &*f;
+        }
+        continue;
+      }
+      const Json* v = *it;
+      for (const std::string& seg : n.path) {
+        if (!v->is_object()) {
+          v = nullptr;
+          break;
+        }
+        auto f = v->find(seg);
+        if (f == v->end()) {
+          v = nullptr;
+          break;
+        }
+        v = &*f;
+      }
+      if (v) return v;
+    }
+    return nullptr;
+  }
+
+  // Ends the current line; returns false when the line was dropped (and its line break must be too).
+  bool end_line() {
+    bool blank = !line_marked_ && out_.find_first_not_of(" \t", line_start_) == std::string::npos;
+    bool keep = !(line_section_ && blank);
+    if (!keep) out_.resize(line_start_);
+    line_section_ = false;
+    line_marked_ = false;
+    return keep;
+  }
+
+  void print(const Json& v) {
+    if (v.is_string()) {
+      out_ += v.get_ref<const std::string&>();
+    } else if (v.is_number()) {
+      out_ += v.dump();
+    }
+  }
+
+  std::string section(const Node& n, const Json* value) {
+    auto once = [&](const Json* context) -> std::string {
+      line_section_ = true;
+      if (context) stack_.push_back(context);
+      std::string error = nodes(n.children);
+      if (context) stack_.pop_back();
+      line_section_ = true;
+      return error;
+    };
+    if (value && value->is_array() && !value->empty()) {
+      for (const Json& item : *value) {
+        std::string error = once(&item);
+        if (!error.empty()) return error;
+      }
+      return "";
+    }
+    return once(value);
+  }
+
+  std::string node(const Node& n) {
+    switch (n.kind) {
+      case NodeKind::Text: out_ += n.text; break;
+      case NodeKind::Marker: line_marked_ = true; break;
+      case NodeKind::Newline:
+        if (end_line()) out_ += n.text;
+        line_start_ = out_.size();
+        break;
+      case NodeKind::Variable:
+        if (const Json* v = lookup(n)) print(*v);
+        break;
+      case NodeKind::Section: {
+        const Json* v = lookup(n);
+        if (v && !is_false(v)) return section(n, v);
+        break;
+      }
+      case NodeKind::Inverted: {
+        const Json* v = lookup(n);
+        if (is_false(v)) return section(n, v);
+        break;
+      }
+      case NodeKind::Partial: {
+        const Json* v = nullptr;
+        for (auto it = stack_.rbegin(); it != stack_.rend() && !v; ++it) {
+          if ((*it)->is_object()) {
+            auto f = (*it)->find(n.text);
+            if (f != (*it)->end()) v = &*f;
+          }
+        }
+        if (!v || !(v->is_string() || v->is_number())) break;
+        if (partial_depth_ >= kMaxPartialDepth) {
+          return "partial \"" + n.text + "\" nests deeper than " + std::to_string(kMaxPartialDepth) + " levels";
+        }
+        Node partial;
+        std::string source = v->is_string() ? v->get<std::string>() : v->dump();
+        std::string error = parse(source, partial);
+        if (!error.empty()) return error;
+        ++partial_depth_;
+        error = nodes(partial.children);
+        --partial_depth_;
+        return error;
+      }
+    }
+    return "";
+  }
+};
+
+}  // namespace
+
+std::string strip_standalone_lines(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   std::size_t pos = 0;
   while (pos < text.size()) {
     std::size_t end = text.find('\n', pos);
-    std::size_t next = end == std::string::npos ? text.size() : end + 1;
-    std::string_view line(text.data() + pos, (end == std::string::npos ? text.size() : end) - pos);
+    std::size_t next = end == std::string_view::npos ? text.size() : end + 1;
+    std::string_view line = text.substr(pos, (end == std::string_view::npos ? text.size() : end) - pos);
     std::size_t b = line.find_first_not_of(" \t");
     std::size_t e = line.find_last_not_of(" \t\r");
     bool standalone = false;
@@ -55,59 +354,68 @@ std::string strip_standalone_lines(const std::string& text) {
         out += kMarker;
       }
     }
-    if (!standalone) out.append(text, pos, next - pos);
+    if (!standalone) out.append(text.substr(pos, next - pos));
     pos = next;
   }
   return out;
 }
 
-}  // namespace
-
 struct Renderer::Impl {
-  std::map<std::string, std::unique_ptr<mu::mustache>> compiled;  // by template name
-  std::map<std::string, std::string> errors;                      // templates that do not compile
-  mu::data view{mu::data::type::object};
+  struct Compiled {
+    Node root;
+    std::string error;
+  };
+  std::map<std::string, Compiled, std::less<>> compiled;  // by template name
+  Json view = Json::object();
 };
 
 Renderer::Renderer() : impl_(std::make_unique<Impl>()) {}
 Renderer::~Renderer() = default;
 
-void Renderer::set_view(const model::Json& view) { impl_->view = to_data(view); }
+void Renderer::set_view(model::Json view) { impl_->view = std::move(view); }
+
+namespace {
+
+void compile(const std::string& text, Node& root, std::string& error) {
+  if (text.find(kMarker) != std::string::npos) {
+    error = "contains the control character U+0001";
+    return;
+  }
+  error = parse(strip_standalone_lines(text), root);
+}
+
+Rendered run(const Node& root, const Json& view, std::size_t size_hint) {
+  Rendered out;
+  out.text.reserve(size_hint);
+  Render r(out.text, view);
+  out.error = r.nodes(root.children);
+  if (!out.error.empty()) {
+    out.text.clear();
+    return out;
+  }
+  r.finish();
+  if (out.text.find(kMarker) != std::string::npos) std::erase(out.text, kMarker);  // from a value
+  return out;
+}
+
+}  // namespace
 
 Rendered Renderer::render(const std::string& name, const std::string& text) {
   auto it = impl_->compiled.find(name);
   if (it == impl_->compiled.end()) {
-    auto bad = impl_->errors.find(name);
-    if (bad != impl_->errors.end()) return Rendered{"", bad->second};
-    if (text.find(kMarker) != std::string::npos) {
-      impl_->errors[name] = "contains the control character U+0001";
-      return Rendered{"", impl_->errors[name]};
-    }
-    auto tmpl = std::make_unique<mu::mustache>(strip_standalone_lines(text));
-    if (!tmpl->is_valid()) {
-      impl_->errors[name] = tmpl->error_message();
-      return Rendered{"", impl_->errors[name]};
-    }
-    tmpl->set_custom_escape([](const std::string& s) { return s; });
-    it = impl_->compiled.emplace(name, std::move(tmpl)).first;
+    it = impl_->compiled.emplace(name, Impl::Compiled{}).first;
+    compile(text, it->second.root, it->second.error);
   }
-  Rendered out;
-  out.text = it->second->render(impl_->view);
-  std::erase(out.text, kMarker);
-  if (!it->second->is_valid()) out.error = it->second->error_message();
-  return out;
+  if (!it->second.error.empty()) return Rendered{"", it->second.error};
+  return run(it->second.root, impl_->view, text.size() + text.size() / 2);
 }
 
 Rendered render(const std::string& template_text, const model::Json& view) {
-  if (template_text.find(kMarker) != std::string::npos) return Rendered{"", "contains the control character U+0001"};
-  mu::mustache tmpl{strip_standalone_lines(template_text)};
-  if (!tmpl.is_valid()) return Rendered{"", tmpl.error_message()};
-  tmpl.set_custom_escape([](const std::string& s) { return s; });
-  Rendered out;
-  out.text = tmpl.render(to_data(view));
-  std::erase(out.text, kMarker);
-  if (!tmpl.is_valid()) out.error = tmpl.error_message();
-  return out;
+  Node root;
+  std::string error;
+  compile(template_text, root, error);
+  if (!error.empty()) return Rendered{"", error};
+  return run(root, view, template_text.size());
 }
 
 }  // namespace slipway::emit::handlers

@@ -1,9 +1,10 @@
-// Renders a Mustache template (kainjow) over a JSON view. Values are inserted as they are: the output is
-// C++, CMake and Markdown, never HTML, so nothing is escaped.
+// Renders a Mustache template over a JSON view. Values are inserted as they are: the output is C++, CMake
+// and Markdown, never HTML, so nothing is escaped. render.cc says which rules it follows.
 #pragma once
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "model/model.h"
 
@@ -16,8 +17,14 @@ struct Rendered {
 
 Rendered render(const std::string& template_text, const model::Json& view);
 
-// Renders many views through the same templates: each template is compiled once and each view is
-// converted to Mustache data once, so a system of N handlers costs N renders, not N parses.
+// The first pass over a template, before it is parsed: each line that holds only one section,
+// inverted-section, closing or comment tag (and blanks) becomes that tag followed by
+// kStandaloneMarker, joined to the next line. The renderer keeps a marked line even when it renders blank.
+inline constexpr char kStandaloneMarker = '\x01';
+std::string strip_standalone_lines(std::string_view text);
+
+// Renders many views through the same templates: each template is compiled once, so a system of N
+// handlers costs N renders, not N parses.
 class Renderer {
  public:
   Renderer();
@@ -26,7 +33,7 @@ class Renderer {
   Renderer& operator=(const Renderer&) = delete;
 
   // Makes `view` the data of the following render() calls.
-  void set_view(const model::Json& view);
+  void set_view(model::Json view);
   // Renders the template called `name` (whose text is `text`) over the current view.
   Rendered render(const std::string& name, const std::string& text);
 
