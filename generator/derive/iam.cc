@@ -143,7 +143,6 @@ void unique_sids(std::vector<Statement>& statements) {
 
 }  // namespace iam_detail
 
-using nlohmann::ordered_json;
 
 IamModel derive_iam(const model::System& system) {
   using namespace iam_detail;
@@ -165,29 +164,103 @@ IamModel derive_iam(const model::System& system) {
 
 namespace {
 
-ordered_json to_ordered(const model::Json& j) { return ordered_json::parse(j.dump()); }
+// The documents are written directly, in exactly the layout of nlohmann's dump(2) (which the JSON-tree
+// version of this code used): a policy per role at N handlers is N documents, and building a tree per
+// document was a third of the IAM backend's time.
+class DocWriter {
+ public:
+  explicit DocWriter(std::string& out) : out_(out) {}
 
-ordered_json list(const std::vector<std::string>& v) {
-  ordered_json a = ordered_json::array();
-  for (const auto& s : v) a.push_back(s);
-  return a;
-}
-
-ordered_json statement_json(const Statement& st, bool with_principal) {
-  ordered_json o;
-  o["Sid"] = st.sid;
-  o["Effect"] = st.effect;
-  if (with_principal) {
-    if (st.principal == "*") {
-      o["Principal"] = "*";
+  void string(const std::string& s) {
+    bool plain = std::all_of(s.begin(), s.end(), [](char c) {
+      auto u = static_cast<unsigned char>(c);
+      return u >= 0x20 && u < 0x80 && c != '"' && c != '\\';
+    });
+    if (plain) {
+      out_ += '"';
+      out_ += s;
+      out_ += '"';
     } else {
-      o["Principal"] = {{"Service", st.principal}};
+      out_ += model::Json(s).dump();  // escapes (and checks UTF-8) exactly as before
     }
   }
-  o["Action"] = list(st.actions);
-  o["Resource"] = list(st.resources);
-  if (!st.condition.is_null()) o["Condition"] = to_ordered(st.condition);
-  return o;
+  // A member of the open object: `"key": `, after a comma when it is not the first.
+  void key(const char* k) {
+    item();
+    out_ += '"';
+    out_ += k;
+    out_ += "\": ";
+  }
+  void open(char bracket) {
+    out_ += bracket;
+    first_.push_back(true);
+  }
+  void close(char bracket) {
+    bool empty = first_.back();
+    first_.pop_back();
+    if (!empty) newline();
+    out_ += bracket;
+  }
+  // Starts an element of the open array.
+  void item() {
+    if (!first_.back()) out_ += ',';
+    first_.back() = false;
+    newline();
+  }
+  void strings(const std::vector<std::string>& v) {
+    open('[');
+    for (const auto& s : v) {
+      item();
+      string(s);
+    }
+    close(']');
+  }
+  // Any JSON value (a condition), sorted by key as model::Json is, at the current depth.
+  void value(const model::Json& j) {
+    std::string text = j.dump(2);
+    std::string pad(first_.size() * 2, ' ');
+    for (char c : text) {
+      out_ += c;
+      if (c == '\n') out_ += pad;
+    }
+  }
+
+ private:
+  void newline() {
+    out_ += '\n';
+    out_.append(first_.size() * 2, ' ');
+  }
+  std::string& out_;
+  std::vector<bool> first_;  // per open bracket: nothing written in it yet
+};
+
+void statement_json(DocWriter& w, const Statement& st, bool with_principal) {
+  w.item();
+  w.open('{');
+  w.key("Sid");
+  w.string(st.sid);
+  w.key("Effect");
+  w.string(st.effect);
+  if (with_principal) {
+    w.key("Principal");
+    if (st.principal == "*") {
+      w.string("*");
+    } else {
+      w.open('{');
+      w.key("Service");
+      w.string(st.principal);
+      w.close('}');
+    }
+  }
+  w.key("Action");
+  w.strings(st.actions);
+  w.key("Resource");
+  w.strings(st.resources);
+  if (!st.condition.is_null()) {
+    w.key("Condition");
+    w.value(st.condition);
+  }
+  w.close('}');
 }
 
 // Policy documents are read by Terraform's templatefile(), which takes '%{' as a directive. None is ever
@@ -198,11 +271,19 @@ std::string template_safe(std::string text) {
 }
 
 std::string document(const std::vector<Statement>& statements, bool with_principal) {
-  ordered_json doc;
-  doc["Version"] = "2012-10-17";
-  doc["Statement"] = ordered_json::array();
-  for (const auto& st : statements) doc["Statement"].push_back(statement_json(st, with_principal));
-  return template_safe(doc.dump(2) + "\n");
+  std::string out;
+  out.reserve(160 + 320 * statements.size());
+  DocWriter w(out);
+  w.open('{');
+  w.key("Version");
+  w.string("2012-10-17");
+  w.key("Statement");
+  w.open('[');
+  for (const auto& st : statements) statement_json(w, st, with_principal);
+  w.close(']');
+  w.close('}');
+  out += '\n';
+  return template_safe(std::move(out));
 }
 
 }  // namespace
@@ -210,16 +291,35 @@ std::string document(const std::vector<Statement>& statements, bool with_princip
 std::string policy_json(const Role& role) { return document(role.statements, false); }
 
 std::string trust_json(const Role& role) {
-  ordered_json st;
-  st["Sid"] = iam_detail::sid({"Trust", role.service.substr(0, role.service.find('.'))});
-  st["Effect"] = "Allow";
-  st["Principal"] = {{"Service", role.service}};
-  st["Action"] = "sts:AssumeRole";
-  if (!role.trust_condition.is_null()) st["Condition"] = to_ordered(role.trust_condition);
-  ordered_json doc;
-  doc["Version"] = "2012-10-17";
-  doc["Statement"] = ordered_json::array({st});
-  return template_safe(doc.dump(2) + "\n");
+  std::string out;
+  DocWriter w(out);
+  w.open('{');
+  w.key("Version");
+  w.string("2012-10-17");
+  w.key("Statement");
+  w.open('[');
+  w.item();
+  w.open('{');
+  w.key("Sid");
+  w.string(iam_detail::sid({"Trust", role.service.substr(0, role.service.find('.'))}));
+  w.key("Effect");
+  w.string("Allow");
+  w.key("Principal");
+  w.open('{');
+  w.key("Service");
+  w.string(role.service);
+  w.close('}');
+  w.key("Action");
+  w.string("sts:AssumeRole");
+  if (!role.trust_condition.is_null()) {
+    w.key("Condition");
+    w.value(role.trust_condition);
+  }
+  w.close('}');
+  w.close(']');
+  w.close('}');
+  out += '\n';
+  return template_safe(std::move(out));
 }
 
 std::string resource_policy_json(const ResourcePolicy& policy) { return document(policy.statements, true); }
