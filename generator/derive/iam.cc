@@ -327,8 +327,11 @@ std::string resource_policy_json(const ResourcePolicy& policy) { return document
 std::size_t policy_size(const std::string& text) {
   std::size_t n = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text.compare(i, 3, "$${") == 0) continue;  // an escaped policy variable: counted from its "${"
-    if (text.compare(i, 2, "${") == 0) {
+    const bool dollar = text[i] == '$' && i + 1 < text.size();
+    if (dollar && text[i + 1] == '$' && i + 2 < text.size() && text[i + 2] == '{') {
+      continue;  // an escaped policy variable: counted from its "${"
+    }
+    if (dollar && text[i + 1] == '{') {
       std::size_t end = text.find('}', i);
       if (end != std::string::npos) {
         std::string name = text.substr(i + 2, end - i - 2);

@@ -325,6 +325,9 @@ TEST(IamDerive, LargeRolesAreSplitIntoManagedPolicies) {
 TEST(IamDerive, PolicySizeIgnoresWhitespaceAndExpandsPlaceholders) {
   EXPECT_EQ(slipway::derive::policy_size("{ \"a\" : 1 }"), 7u);
   EXPECT_EQ(slipway::derive::policy_size("${account_id}${region}${partition}"), 29u);
+  // An escaped policy variable counts as the placeholder it prints as; a lone "$" is one character.
+  EXPECT_EQ(slipway::derive::policy_size("a$${aws:username}b"), slipway::derive::policy_size("a${aws:username}b"));
+  EXPECT_EQ(slipway::derive::policy_size("$ $"), 2u);
   EXPECT_EQ(slipway::derive::policy_size("${table_x_arn}"), 90u);
 }
 
