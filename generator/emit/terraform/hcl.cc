@@ -131,11 +131,21 @@ File& File::add(Block b) {
 // ------------------------------------------------------------------------------------------ escaping
 
 namespace {
-// Escapes literal text for a quoted string (quoted = true) or a heredoc body (quoted = false).
-std::string escape(std::string_view s, bool quoted) {
-  std::string out;
-  out.reserve(s.size() + 2);
+// Appends literal text escaped for a quoted string (quoted = true) or a heredoc body (quoted = false).
+bool needs_escape(char c, bool quoted) {
+  const auto u = static_cast<unsigned char>(c);
+  return c == '$' || c == '%' || (quoted && (c == '"' || c == '\\' || u < 0x20 || u == 0x7f));
+}
+
+void escape_to(std::string& out, std::string_view s, bool quoted) {
   for (std::size_t i = 0; i < s.size(); ++i) {
+    std::size_t plain = i;  // a run that prints as it is goes in one append
+    while (plain < s.size() && !needs_escape(s[plain], quoted)) ++plain;
+    if (plain > i) {
+      out.append(s.data() + i, plain - i);
+      i = plain;
+      if (i == s.size()) break;
+    }
     const char c = s[i];
     const bool opens = i + 1 < s.size() && s[i + 1] == '{';
     if ((c == '$' || c == '%') && opens) {
@@ -163,13 +173,19 @@ std::string escape(std::string_view s, bool quoted) {
         }
     }
   }
-  return out;
 }
 
 constexpr std::array<std::string_view, 6> kKeywords = {"true", "false", "null", "for", "in", "if"};
 }  // namespace
 
-std::string quote(std::string_view literal) { return "\"" + escape(literal, true) + "\""; }
+std::string quote(std::string_view literal) {
+  std::string out;
+  out.reserve(literal.size() + 2);
+  out += '"';
+  escape_to(out, literal, true);
+  out += '"';
+  return out;
+}
 
 bool is_identifier(std::string_view name) {
   if (name.empty()) return false;
@@ -186,7 +202,7 @@ bool is_identifier(std::string_view name) {
 
 namespace {
 
-std::string indent(int level) { return std::string(static_cast<std::size_t>(level) * 2, ' '); }
+void indent(std::string& out, int level) { out.append(static_cast<std::size_t>(level) * 2, ' '); }
 
 // Columns as `terraform fmt` counts them for alignment (one per code point).
 std::size_t columns(std::string_view s) {
@@ -216,7 +232,7 @@ void print_expr(const Expr& e, int level, bool heredoc_ok, std::string& out);
 // a run of single-line rows (heredocs included) shares one column; a row whose value opens a multi-line
 // bracket stands alone.
 struct Row {
-  std::string key;
+  std::string_view key;  // as printed; the text lives in the Block or in the caller
   const Expr* value;
 };
 
@@ -224,7 +240,9 @@ void print_rows(const std::vector<Row>& rows, int level, std::string& out) {
   std::size_t i = 0;
   while (i < rows.size()) {
     if (multiline(*rows[i].value) && rows[i].value->kind() != Expr::Kind::Heredoc) {
-      out += indent(level) + rows[i].key + " = ";
+      indent(out, level);
+      out += rows[i].key;
+      out += " = ";
       print_expr(*rows[i].value, level, true, out);
       out += '\n';
       ++i;
@@ -237,7 +255,10 @@ void print_rows(const std::vector<Row>& rows, int level, std::string& out) {
       ++j;
     }
     for (; i < j; ++i) {
-      out += indent(level) + rows[i].key + std::string(width - columns(rows[i].key), ' ') + " = ";
+      indent(out, level);
+      out += rows[i].key;
+      out.append(width - columns(rows[i].key), ' ');
+      out += " = ";
       print_expr(*rows[i].value, level, true, out);
       out += '\n';
     }
@@ -270,9 +291,11 @@ void print_expr(const Expr& e, int level, bool heredoc_ok, std::string& out) {
       out += '"';
       for (const auto& p : e.parts()) {
         if (p.interpolation) {
-          out += "${" + p.text + "}";
+          out += "${";
+          out += p.text;
+          out += '}';
         } else {
-          out += escape(p.text, true);
+          escape_to(out, p.text, true);
         }
       }
       out += '"';
@@ -283,7 +306,10 @@ void print_expr(const Expr& e, int level, bool heredoc_ok, std::string& out) {
         return;
       }
       const std::string marker = heredoc_marker(e.text());
-      out += "<<" + marker + "\n" + escape(e.text(), false);
+      out += "<<";
+      out += marker;
+      out += '\n';
+      escape_to(out, e.text(), false);
       if (!e.text().empty() && e.text().back() != '\n') out += '\n';
       out += marker;
       return;
@@ -300,11 +326,12 @@ void print_expr(const Expr& e, int level, bool heredoc_ok, std::string& out) {
       }
       out += "[\n";
       for (const auto& item : e.items()) {
-        out += indent(level + 1);
+        indent(out, level + 1);
         print_expr(item, level + 1, false, out);
         out += ",\n";
       }
-      out += indent(level) + "]";
+      indent(out, level);
+      out += ']';
       return;
     }
     case Expr::Kind::Object: {
@@ -312,18 +339,24 @@ void print_expr(const Expr& e, int level, bool heredoc_ok, std::string& out) {
         out += "{}";
         return;
       }
+      std::vector<std::string> keys;  // quoted where needed; the rows refer to them
+      keys.reserve(e.items().size());
+      for (const auto& k : e.keys()) keys.push_back(key_text(k));
       std::vector<Row> rows;
-      for (std::size_t i = 0; i < e.items().size(); ++i) rows.push_back({key_text(e.keys()[i]), &e.items()[i]});
+      rows.reserve(e.items().size());
+      for (std::size_t i = 0; i < e.items().size(); ++i) rows.push_back({keys[i], &e.items()[i]});
       out += "{\n";
       print_rows(rows, level + 1, out);
-      out += indent(level) + "}";
+      indent(out, level);
+      out += '}';
       return;
     }
     case Expr::Kind::Call: {
       const auto& args = e.items();
       const bool only_last_multiline =
           !args.empty() && std::none_of(args.begin(), args.end() - 1, [](const Expr& x) { return multiline(x); });
-      out += e.text() + "(";
+      out += e.text();
+      out += '(';
       if (!multiline(e) || only_last_multiline) {
         for (std::size_t i = 0; i < args.size(); ++i) {
           if (i) out += ", ";
@@ -334,11 +367,12 @@ void print_expr(const Expr& e, int level, bool heredoc_ok, std::string& out) {
       }
       out += '\n';
       for (const auto& a : args) {
-        out += indent(level + 1);
+        indent(out, level + 1);
         print_expr(a, level + 1, false, out);
         out += ",\n";
       }
-      out += indent(level) + ")";
+      indent(out, level);
+      out += ')';
       return;
     }
   }
@@ -349,8 +383,13 @@ void print_comment(const Comment& c, int level, std::string& out) {
   while (start <= c.text.size()) {
     std::size_t end = c.text.find('\n', start);
     if (end == std::string::npos) end = c.text.size();
-    std::string line = c.text.substr(start, end - start);
-    out += indent(level) + (line.empty() ? "#" : "# " + line) + "\n";
+    indent(out, level);
+    out += '#';
+    if (end > start) {
+      out += ' ';
+      out.append(c.text, start, end - start);
+    }
+    out += '\n';
     start = end + 1;
   }
 }
@@ -358,15 +397,21 @@ void print_comment(const Comment& c, int level, std::string& out) {
 void print_body(const std::vector<Item>& body, int level, std::string& out);
 
 void print_block(const Block& b, int level, std::string& out) {
-  out += indent(level) + b.type;
-  for (const auto& l : b.labels) out += " " + quote(l);
+  indent(out, level);
+  out += b.type;
+  for (const auto& l : b.labels) {
+    out += " \"";
+    escape_to(out, l, true);
+    out += '"';
+  }
   if (b.body.empty()) {
     out += " {}\n";
     return;
   }
   out += " {\n";
   print_body(b.body, level + 1, out);
-  out += indent(level) + "}\n";
+  indent(out, level);
+  out += "}\n";
 }
 
 // Blank lines: one around every nested block (a comment sticks to what follows it), and wherever the

@@ -138,17 +138,13 @@ std::set<std::string> template_placeholders(const std::string& text) {
 Expr templatefile(const model::System&, const std::string& relative_path, const std::string& document,
                   const std::map<std::string, std::string>& vars, bool always_account) {
   std::map<std::string, std::string> used;
-  for (const auto& name : template_placeholders(document)) {
+  const std::set<std::string> placeholders = template_placeholders(document);
+  for (const auto& name : placeholders) {
     auto it = vars.find(name);
     if (it != vars.end()) used[name] = it->second;
   }
-  if (always_account) {
-    used.emplace("account_id", "local.account_id");
-    used.emplace("region", "local.region");
-    used.emplace("partition", "local.partition");
-  }
   for (const char* k : {"account_id", "region", "partition"}) {
-    if (template_placeholders(document).count(k)) used.emplace(k, std::string("local.") + k);
+    if (always_account || placeholders.count(k)) used.emplace(k, std::string("local.") + k);
   }
   std::vector<std::pair<std::string, Expr>> items;
   for (const auto& [k, v] : used) items.emplace_back(k, Expr::raw(v));
