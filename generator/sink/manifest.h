@@ -2,13 +2,30 @@
 #pragma once
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace slipway::sink {
 
-// path -> content hash, as JSON text (keys sorted, so the text is deterministic).
+// How a manifest's hashes were computed: its "hash" member. Manifests written before that member existed
+// used FNV-1a 64 (with the offset manifest.cc gives); a name this build does not know (a newer slipway's) is Unknown, and then no file of that
+// manifest can be shown unedited.
+enum class HashAlgorithm { Fnv1a64, Xxh3_64, Unknown };
+
+inline constexpr HashAlgorithm kHashAlgorithm = HashAlgorithm::Xxh3_64;  // what this build writes
+
+struct Manifest {
+  HashAlgorithm algorithm = kHashAlgorithm;
+  std::map<std::string, std::string> files;  // path -> content hash
+};
+
+// path -> content hash (kHashAlgorithm), as JSON text (keys sorted, so the text is deterministic).
 std::string manifest_text(const std::map<std::string, std::string>& hashes);
 
 // The entries of a manifest; entries that are not path -> string are skipped, unreadable text gives none.
-std::map<std::string, std::string> parse_manifest(const std::string& text);
+Manifest parse_manifest(const std::string& text);
+
+// The hash of `s` as 16 hex digits: with kHashAlgorithm, or with `algorithm` ("" for Unknown).
+std::string content_hash(std::string_view s);
+std::string content_hash(std::string_view s, HashAlgorithm algorithm);
 
 }  // namespace slipway::sink

@@ -9,21 +9,6 @@
 
 namespace slipway::sink {
 
-std::string content_hash(const std::string& s) {
-  std::uint64_t h = 1469598103934665603ull;  // FNV-1a 64
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out(16, '0');
-  for (int i = 15; i >= 0; --i) {
-    out[static_cast<std::size_t>(i)] = kHex[h & 15];
-    h >>= 4;
-  }
-  return out;
-}
-
 bool safe_relative_path(const std::string& path) {
   if (path.empty() || path.front() == '/' || path.back() == '/') return false;
   std::size_t seg_start = 0;
@@ -79,6 +64,11 @@ bool blocked_on_disk(const std::map<std::string, Entry>& entries, const std::str
   return it->second.type != Entry::Type::File;
 }
 
+// True when `current` is what the previous build wrote, by the hash its manifest recorded.
+bool unedited(const PlanState& st, const std::string& recorded, const std::string& current) {
+  return st.old_algorithm != HashAlgorithm::Unknown && recorded == content_hash(current, st.old_algorithm);
+}
+
 // After a crash between the two renames of a swap on a file system without RENAME_EXCHANGE, the folder is
 // missing and its previous tree waits beside it: put it back.
 void recover_interrupted_swap(PlanState& st, Disk& disk) {
@@ -113,7 +103,9 @@ Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, con
   if (manifest_entry != st.entries.end() && manifest_entry->second.type == Entry::Type::File) {
     if (auto m = disk.read(join(st.root, kManifest))) {
       st.manifest_on_disk = *m;
-      st.old_hashes = parse_manifest(*m);
+      Manifest old = parse_manifest(*m);
+      st.old_algorithm = old.algorithm;
+      st.old_hashes = std::move(old.files);
     }
   }
 
@@ -152,17 +144,18 @@ Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, con
       continue;
     }
     auto old = st.old_hashes.find(path);
-    if (old != st.old_hashes.end() && old->second != content_hash(*current)) p.hand_edited.push_back(path);
+    if (old != st.old_hashes.end() && !unedited(st, old->second, *current)) p.hand_edited.push_back(path);
     p.changes.push_back({Change::Kind::Update, path, std::move(*current), f.content});
   }
-  for (const auto& [path, hash] : st.old_hashes) {
+  for (auto& [path, hash] : st.old_hashes) {
     if (files.count(path) || !safe_relative_path(path)) continue;
     std::optional<std::string> current = read_current(path);
     if (!current) continue;
-    if (hash != content_hash(*current)) {
+    if (!unedited(st, hash, *current)) {
       p.hand_edited.push_back(path);  // never delete a file someone changed
       continue;
     }
+    hash = content_hash(*current);  // in this build's algorithm, should a caller keep the file
     p.changes.push_back({Change::Kind::Remove, path, std::move(*current), ""});
   }
 

@@ -16,6 +16,7 @@
 
 #include "base/output.h"
 #include "sink/disk.h"
+#include "sink/manifest.h"  // content_hash
 
 namespace slipway::sink {
 
@@ -61,7 +62,5 @@ std::string unified_diff(const Change& change);
 // and control characters, with segments of at most 255 bytes.
 bool safe_relative_path(const std::string& path);
 
-// The FNV-1a 64 hash of `s` as 16 hex digits (what the manifest records).
-std::string content_hash(const std::string& s);
 
 }  // namespace slipway::sink

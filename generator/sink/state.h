@@ -4,6 +4,7 @@
 #include <string>
 
 #include "sink/disk.h"
+#include "sink/manifest.h"
 #include "sink/sink.h"
 
 namespace slipway::sink {
@@ -15,7 +16,9 @@ struct PlanState {
   Held stage_lock;        // the lock on the staged tree, taken by apply
   bool exists = false;    // the folder existed when planned
   std::map<std::string, Entry> entries;              // the folder's tree when planned
-  std::map<std::string, std::string> old_hashes;     // the previous manifest: path -> hash
+  std::map<std::string, std::string> old_hashes;     // the previous manifest: path -> hash; a file kept
+                                                     // unedited gets its hash in this build's algorithm
+  HashAlgorithm old_algorithm = kHashAlgorithm;      // how the previous manifest's hashes were made
   std::map<std::string, std::string> new_hashes;     // generated files of this build: path -> hash
   std::string manifest_on_disk;                      // the manifest's text ("" when missing)
   std::string manifest_planned;                      // the manifest `plan` computed (Change::after views it)

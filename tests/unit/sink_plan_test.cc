@@ -182,6 +182,74 @@ TEST_F(SinkPlan, KeptRemovalsStayInTheManifest) {
   EXPECT_EQ(plan(next, root_.string(), *disk_).hand_edited, std::vector<std::string>{"iam/dev/fn_a.json"});
 }
 
+// A manifest as builds before the "hash" member wrote it: FNV-1a 64 of each file.
+std::string legacy_manifest(const std::map<std::string, std::string>& files) {
+  std::string out = "{\n  \"generator\": \"slipway\",\n  \"files\": {";
+  bool first = true;
+  for (const auto& [path, content] : files) {
+    out += std::string(first ? "\n" : ",\n") + "    \"" + path + "\": \"" +
+           content_hash(content, HashAlgorithm::Fnv1a64) + "\"";
+    first = false;
+  }
+  return out + "\n  }\n}\n";
+}
+
+TEST(SinkManifest, HashesAreXxh3AndTheManifestSaysSo) {
+  EXPECT_EQ(content_hash(""), "2d06800538d394c2");  // XXH3_64bits of nothing
+  // The older builds' hash: FNV-1a 64 over bytes, from the offset 1469598103934665603 they used.
+  EXPECT_EQ(content_hash("", HashAlgorithm::Fnv1a64), "14650fb0739d0383");
+  EXPECT_EQ(content_hash("a", HashAlgorithm::Fnv1a64), "44bd8ad473cd9906");
+  EXPECT_EQ(content_hash("a", HashAlgorithm::Unknown), "");
+  std::string text = manifest_text({{"a.tf", content_hash("x")}});
+  EXPECT_NE(text.find("\"hash\": \"xxh3-64\""), std::string::npos) << text;
+  Manifest m = parse_manifest(text);
+  EXPECT_EQ(m.algorithm, HashAlgorithm::Xxh3_64);
+  EXPECT_EQ(m.files, (std::map<std::string, std::string>{{"a.tf", content_hash("x")}}));
+  EXPECT_EQ(parse_manifest("{\"files\": {}}").algorithm, HashAlgorithm::Fnv1a64);
+  EXPECT_EQ(parse_manifest("{\"hash\": \"sha-9\", \"files\": {}}").algorithm, HashAlgorithm::Unknown);
+}
+
+TEST_F(SinkPlan, AManifestOfOlderBuildsStillTellsHandEditsFromOurOutput) {
+  // Written by a build that hashed with FNV-1a: the unedited files update and go, the edited ones stop
+  // the build, and the new manifest carries this build's hashes.
+  put(root_ / "terraform/dev/main.tf", "old\n");
+  put(root_ / "iam/dev/fn_a.json", "{}\n");
+  put(root_ / "iam/dev/gone.json", "{\"gone\": 1}\n");
+  put(root_ / kManifest, legacy_manifest({{"terraform/dev/main.tf", "old\n"},
+                                          {"iam/dev/fn_a.json", "{}\n"},
+                                          {"iam/dev/gone.json", "{\"gone\": 1}\n"}}));
+  Plan p = build(sample());
+  EXPECT_TRUE(p.hand_edited.empty());
+  EXPECT_EQ(slurp(root_ / "terraform/dev/main.tf"), "resource \"x\" \"y\" {}\n");
+  EXPECT_FALSE(fs::exists(root_ / "iam/dev/gone.json"));
+  Manifest m = parse_manifest(slurp(root_ / kManifest));
+  EXPECT_EQ(m.algorithm, HashAlgorithm::Xxh3_64);
+  EXPECT_EQ(m.files["iam/dev/fn_a.json"], content_hash("{}\n"));
+
+  p = Plan{};
+  put(root_ / "terraform/dev/main.tf", "edited\n");
+  put(root_ / "iam/dev/gone.json", "{\"edited\": 1}\n");
+  put(root_ / kManifest, legacy_manifest({{"terraform/dev/main.tf", "old\n"}, {"iam/dev/gone.json", "{\"gone\": 1}\n"}}));
+  p = plan(sample(), root_.string(), *disk_);
+  EXPECT_EQ(p.hand_edited, (std::vector<std::string>{"iam/dev/gone.json", "terraform/dev/main.tf"}));
+}
+
+TEST_F(SinkPlan, KeptFilesOfAnOlderManifestAreRehashed) {
+  put(root_ / "iam/dev/kept.json", "{\"kept\": 1}\n");
+  put(root_ / kManifest, legacy_manifest({{"iam/dev/kept.json", "{\"kept\": 1}\n"}}));
+  Plan p = plan(sample(), root_.string(), *disk_);
+  std::erase_if(p.changes, [](const Change& c) { return c.kind == Change::Kind::Remove; });
+  EXPECT_EQ(apply(p, sample(), root_.string(), *disk_), "");
+  EXPECT_EQ(parse_manifest(slurp(root_ / kManifest)).files["iam/dev/kept.json"], content_hash("{\"kept\": 1}\n"));
+}
+
+TEST_F(SinkPlan, AManifestOfAnUnknownHashProvesNoFileUnedited) {
+  put(root_ / "terraform/dev/main.tf", "old\n");
+  put(root_ / kManifest, "{\"hash\": \"sha-9\", \"files\": {\"terraform/dev/main.tf\": \"\"}}");
+  Plan p = plan(sample(), root_.string(), *disk_);
+  EXPECT_EQ(p.hand_edited, std::vector<std::string>{"terraform/dev/main.tf"});
+}
+
 TEST(SinkPaths, SafeRelativePath) {
   for (const char* ok : {"a", "a/b.tf", "handlers/x/CMakeLists.txt", ".slipway-x", "a/..b", "a/b..", "a b"}) {
     EXPECT_TRUE(safe_relative_path(ok)) << ok;
