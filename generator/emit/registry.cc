@@ -43,6 +43,10 @@ base::OutputSet emit_all(const model::Program& program, const Options& options, 
     for (std::size_t k = next++; k < order.size(); k = next++) {
       Part& part = parts[order[k]];
       backends[order[k]]->emit(program, options, part.files, part.diags);
+      // Text built by appending can hold up to twice its size; the set is kept until it is written.
+      for (auto& [path, file] : part.files) {
+        if (file.content.capacity() > file.content.size() + file.content.size() / 8 + 64) file.content.shrink_to_fit();
+      }
     }
   };
   std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, backends.size());
@@ -58,6 +62,7 @@ base::OutputSet emit_all(const model::Program& program, const Options& options, 
       out = std::move(part.files);
       continue;
     }
+    out.merge(part.files);  // moves the nodes; what stays behind is a path an earlier backend wrote too
     for (auto& [path, file] : part.files) out.insert_or_assign(path, std::move(file));
   }
   return out;

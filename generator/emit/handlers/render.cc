@@ -395,6 +395,7 @@ Rendered run(const Node& root, const Json& view, std::size_t size_hint) {
   }
   r.finish();
   if (out.text.find(kMarker) != std::string::npos) std::erase(out.text, kMarker);  // from a value
+  if (out.text.capacity() > out.text.size() + out.text.size() / 8 + 64) out.text.shrink_to_fit();
   return out;
 }
 
