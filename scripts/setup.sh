@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
 need=(cmake ninja-build g++ libyaml-dev pkg-config nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev
-      libkainjow-mustache-dev libcurl4-openssl-dev libssl-dev libbenchmark-dev libxxhash-dev zip clang libclang-rt-14-dev)
+      libkainjow-mustache-dev libcurl4-openssl-dev libssl-dev libbenchmark-dev libxxhash-dev libmimalloc-dev zip clang libclang-rt-14-dev)
 missing=()
 for p in "${need[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 # Node.js may come from elsewhere than Debian's packages; install those only when the commands are missing.
