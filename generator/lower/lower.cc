@@ -227,7 +227,8 @@ model::Program lower(const spec::Node& root, base::Diagnostics& d) {
   for (const auto& e : envs) sys.environments.push_back(e.name);
 
   for (const auto& env : envs) {
-    model::System s = sys;
+    // Each environment starts from the shared system; the last one takes it instead of a copy.
+    model::System s = &env == &envs.back() ? std::move(sys) : model::System(sys);
     s.environment = env.name;
     if (env.region) s.region = *env.region;
     for (const auto& [k, v] : env.tags) s.tags[k] = v;

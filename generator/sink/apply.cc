@@ -1,5 +1,8 @@
 // Applying a plan: stage the complete new tree beside the output folder, then swap it in with one rename.
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <future>
 #include <set>
 #include <unistd.h>
 
@@ -17,6 +20,33 @@ std::string join(const std::string& root, const std::string& rel) {
 
 void add_parents(const std::string& path, std::set<std::string>& dirs) {
   for (auto i = path.find('/'); i != std::string::npos; i = path.find('/', i + 1)) dirs.insert(path.substr(0, i));
+}
+
+// Runs `op` on every item, on up to `threads` threads, each over a contiguous slice (so mostly in folders
+// of its own). Returns "" or the error of the first failing slice; a failure stops every slice early.
+template <typename T, typename Op>
+std::string for_all(const std::vector<T>& items, unsigned threads, const Op& op) {
+  constexpr std::size_t kMinPerThread = 64;  // below this a thread costs more than it saves
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, items.size() / kMinPerThread)));
+  std::vector<std::string> errors(threads);
+  std::atomic<bool> failed{false};
+  auto slice = [&](unsigned t) {
+    const std::size_t begin = items.size() * t / threads, end = items.size() * (t + 1) / threads;
+    for (std::size_t i = begin; i < end && !failed; ++i) {
+      if (auto err = op(items[i]); !err.empty()) {
+        errors[t] = std::move(err);
+        failed = true;
+      }
+    }
+  };
+  std::vector<std::future<void>> helpers;
+  for (unsigned t = 1; t < threads; ++t) helpers.push_back(std::async(std::launch::async, slice, t));
+  slice(0);
+  for (auto& h : helpers) h.get();
+  for (auto& e : errors) {
+    if (!e.empty()) return e;
+  }
+  return {};
 }
 
 // Removes what builds that died left beside the folder. A stage that is still locked belongs to a running
@@ -117,14 +147,19 @@ std::string apply(const Plan& p, const base::OutputSet& files, const std::string
     unsigned mode = old != st.entries.end() && old->second.type == Entry::Type::Dir ? old->second.mode : 0777;
     if (auto err = disk.make_dirs(join(stage, d), mode); !err.empty()) return fail(err);
   }
-  for (const Entry* e : carried) {
-    std::string err = e->type == Entry::Type::Symlink ? disk.copy_symlink(join(st.root, e->path), join(stage, e->path))
-                                                      : disk.link(join(st.root, e->path), join(stage, e->path));
-    if (!err.empty()) return fail(err);
-  }
-  for (const auto& [path, content] : writes) {
-    if (auto err = disk.write_new(join(stage, path), content); !err.empty()) return fail(err);
-  }
+  const unsigned threads = std::max(1u, disk.parallel_writes());
+  std::string err = for_all(carried, threads, [&](const Entry* e) {
+    return e->type == Entry::Type::Symlink ? disk.copy_symlink(join(st.root, e->path), join(stage, e->path))
+                                           : disk.link(join(st.root, e->path), join(stage, e->path));
+  });
+  if (!err.empty()) return fail(err);
+  std::vector<std::pair<const std::string*, std::string_view>> files_to_write;
+  files_to_write.reserve(writes.size());
+  for (const auto& [path, content] : writes) files_to_write.emplace_back(&path, content);
+  err = for_all(files_to_write, threads, [&](const std::pair<const std::string*, std::string_view>& w) {
+    return disk.write_new(join(stage, *w.first), w.second);
+  });
+  if (!err.empty()) return fail(err);
   if (manifest_changed) {
     if (auto err = disk.write_new(join(stage, kManifest), manifest); !err.empty()) return fail(err);
   }

@@ -57,6 +57,10 @@ class Disk {
   // keeps it while `held` lives. When the folder is replaced while waiting, locks the new one. Leaves
   // `held` empty and returns "" when `dir` does not exist.
   virtual std::string lock(const std::string& dir, Held& held, int timeout_ms) = 0;
+
+  // How many threads may call write_new, link and copy_symlink at once (on different paths). The sink
+  // stages a tree of thousands of files; the kernel's work per file is most of a fresh build.
+  virtual unsigned parallel_writes() const { return 1; }
 };
 
 std::unique_ptr<Disk> real_disk();

@@ -2,11 +2,15 @@
 // every step, and concurrent builds into one folder.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
+#include <set>
 #include <sstream>
+#include <thread>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -47,8 +51,15 @@ std::map<std::string, std::string> snapshot(const fs::path& root) {
 class FaultyDisk final : public Disk {
  public:
   enum class Mode { Fail, Kill };
-  FaultyDisk(int fail_at, Mode mode) : fail_at_(fail_at), mode_(mode) {}
-  int calls = 0;
+  FaultyDisk(int fail_at, Mode mode, unsigned threads = 1) : fail_at_(fail_at), mode_(mode), threads_(threads) {}
+  std::atomic<int> calls{0};
+
+  unsigned parallel_writes() const override { return threads_; }
+  // The threads that wrote files (the sink stages on several when parallel_writes() allows).
+  std::set<std::thread::id> writers() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return writers_;
+  }
 
   std::optional<std::string> read(const std::string& p) override { return real_->read(p); }
   std::vector<Entry> scan(const std::string& r) override { return real_->scan(r); }
@@ -59,6 +70,10 @@ class FaultyDisk final : public Disk {
     return step() ? "injected failure creating " + p : real_->make_dirs(p, m);
   }
   std::string write_new(const std::string& p, std::string_view c) override {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      writers_.insert(std::this_thread::get_id());
+    }
     if (step()) {
       real_->write_new(p, c.substr(0, c.size() / 2));  // a torn write, then the failure
       return "injected failure writing " + p;
@@ -84,6 +99,9 @@ class FaultyDisk final : public Disk {
   }
   int fail_at_;
   Mode mode_;
+  unsigned threads_;
+  std::mutex mutex_;
+  std::set<std::thread::id> writers_;
   std::unique_ptr<Disk> real_ = real_disk();
 };
 
@@ -147,6 +165,43 @@ TEST_F(SinkAtomic, AFailureAtAnyStepLeavesTheFolderUnchanged) {
   EXPECT_EQ(after["tf"], "link terraform");
   EXPECT_EQ(after.count("iam/dev/old.json"), 0u);
   EXPECT_EQ(after["iam/dev/new.json"].substr(after["iam/dev/new.json"].rfind(' ') + 1), "[]\n");
+}
+
+TEST_F(SinkAtomic, AFailureDuringAParallelStageLeavesTheFolderUnchanged) {
+  // Enough files for two writer threads; half of them change, so the stage both links and writes. Every
+  // fifth step fails in turn (the serial test above covers each one): a thread's failure must stop the
+  // other and leave nothing behind.
+  OutputSet v3 = version(2), v4 = version(2);
+  for (int i = 0; i < 260; ++i) {
+    std::string path = "handlers/h" + std::to_string(i % 7) + "/gen/f" + std::to_string(i) + ".h";
+    v3[path] = {"// " + std::to_string(i) + " v3\n", Ownership::Generated};
+    v4[path] = {"// " + std::to_string(i) + (i % 2 ? " v4\n" : " v3\n"), Ownership::Generated};
+  }
+  {
+    auto disk = real_disk();
+    Plan p = plan(v3, root_.string(), *disk);
+    ASSERT_EQ(apply(p, v3, root_.string(), *disk), "");
+  }
+  auto before = snapshot(root_);
+  int steps = 0;
+  for (int k = 0;; k += 5) {
+    FaultyDisk disk(k, FaultyDisk::Mode::Fail, 2);
+    Plan p = plan(v4, root_.string(), disk);
+    std::string err = apply(p, v4, root_.string(), disk);
+    if (err.empty()) {
+      steps = k;
+      EXPECT_EQ(disk.writers().size(), 2u) << "the files were written by two threads";
+      break;
+    }
+    EXPECT_NE(err.find("injected"), std::string::npos) << err;
+    EXPECT_EQ(snapshot(root_), before) << "after a failure at step " << k;
+    EXPECT_EQ(siblings(), std::vector<std::string>{"sys"}) << "the stage is cleaned up after step " << k;
+    if (HasFailure()) break;
+  }
+  EXPECT_GT(steps, 260);
+  auto after = snapshot(root_);
+  EXPECT_EQ(after["handlers/h0/gen/f0.h"], before["handlers/h0/gen/f0.h"]) << "unchanged: same inode and mtime";
+  EXPECT_EQ(after["handlers/h1/gen/f1.h"].substr(after["handlers/h1/gen/f1.h"].rfind(' ') + 1), "v4\n");
 }
 
 TEST_F(SinkAtomic, AProcessKilledAtAnyStepLeavesTheFolderUnchanged) {
