@@ -152,7 +152,10 @@ IamModel derive_iam(const model::System& system) {
   for (const auto& w : system.workflows) m.roles.push_back(workflow_role(refs, w));
   for (auto& r : rule_roles(refs)) m.roles.push_back(std::move(r));
   for (auto& r : scheduler_roles(refs)) m.roles.push_back(std::move(r));
-  for (auto& r : m.roles) unique_sids(r.statements);
+  for (auto& r : m.roles) {
+    unique_sids(r.statements);
+    if (r.trust_id.empty()) r.trust_id = r.id;
+  }
   std::stable_sort(m.roles.begin(), m.roles.end(), [](const Role& a, const Role& b) { return a.id < b.id; });
   m.resource_policies = resource_policies(refs);
   for (auto& p : m.resource_policies) unique_sids(p.statements);

@@ -29,6 +29,9 @@ struct Role {
   std::string name;     // the AWS role name
   std::string service;  // trusted service principal, e.g. "lambda.amazonaws.com"
   model::Json trust_condition;  // null or {"StringEquals": {"aws:SourceAccount": "${account_id}"}, ...}
+  // The stem of its trust policy's file (<trust_id>.trust.json): "lambda" for every handler role, whose
+  // trust is the same document, written once; the role id for the others, whose conditions name them.
+  std::string trust_id;
   std::vector<Statement> statements;
   std::string owner_kind;  // "handler", "workflow", "rule", "schedule"
   std::string owner_name;

@@ -64,6 +64,22 @@ TEST(IamDerive, OneRolePerHandlerWorkflowServiceTarget) {
                           "scheduler_weekly_report", "sfn_audit_flow", "sfn_revalue"}));
 }
 
+TEST(IamDerive, HandlerRolesShareOneTrustDocumentAndOthersHaveTheirOwn) {
+  std::map<std::string, std::set<std::string>> texts;  // trust id -> distinct documents
+  std::map<std::string, int> users;
+  for (const auto& r : model().roles) {
+    texts[r.trust_id].insert(slipway::derive::trust_json(r));
+    ++users[r.trust_id];
+    if (r.id.rfind("fn_", 0) == 0) {  // a handler's role (its schedule's role is the scheduler's)
+      EXPECT_EQ(r.trust_id, "lambda") << r.id;
+    } else {
+      EXPECT_EQ(r.trust_id, r.id);
+    }
+  }
+  for (const auto& [id, docs] : texts) EXPECT_EQ(docs.size(), 1u) << id << ": one file, one document";
+  EXPECT_GT(users["lambda"], 5);
+}
+
 TEST(IamDerive, TableReadHasIndexesButNoWrites) {
   const Role& r = role("fn_cards_revalue");
   const Statement* read = find(r, "ReadTableCards");

@@ -30,7 +30,8 @@ void emit_system(const model::System& s, base::OutputSet& out, base::Diagnostics
                   "IAM role name '" + r.name + "' has " + std::to_string(r.name.size()) +
                       " characters; IAM allows 64 (shorten the system, environment or " + r.owner_kind + " name)");
     }
-    out[dir + r.id + ".trust.json"] = {derive::trust_json(r), base::Ownership::Generated};
+    const std::string trust = dir + r.trust_id + ".trust.json";
+    if (!out.count(trust)) out[trust] = {derive::trust_json(r), base::Ownership::Generated};
     auto docs = derive::role_policy_documents(r);
     for (const auto& d : docs) {
       out[dir + d.id + ".json"] = {d.json, base::Ownership::Generated};

@@ -12,7 +12,7 @@ void emit_iam(Module& m) {
     Block& r = m.resource("iam.tf", "aws_iam_role", role.id);
     r.attr("name", prefixed(s, role.name));
     r.attr("assume_role_policy",
-           templatefile(s, dir + role.id + ".trust.json", derive::trust_json(role), m.iam.vars, true));
+           templatefile(s, dir + role.trust_id + ".trust.json", derive::trust_json(role), m.iam.vars, true));
 
     Block& p = m.resource("iam.tf", "aws_iam_role_policy", role.id);
     p.attr("name", Expr::str(role.id));

@@ -3,7 +3,7 @@
 
 resource "aws_iam_role" "fn_analyzer" {
   name = "${local.prefix}-analyzer-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/dev/fn_analyzer.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/dev/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -25,7 +25,7 @@ resource "aws_iam_role_policy" "fn_analyzer" {
 
 resource "aws_iam_role" "fn_embedder" {
   name = "${local.prefix}-embedder-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/dev/fn_embedder.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/dev/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -46,7 +46,7 @@ resource "aws_iam_role_policy" "fn_embedder" {
 
 resource "aws_iam_role" "fn_image_processor" {
   name = "${local.prefix}-image-processor-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/dev/fn_image_processor.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/dev/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region

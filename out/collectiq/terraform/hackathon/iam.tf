@@ -24,7 +24,7 @@ resource "aws_iam_role_policy" "events_card_created_auto_revalue" {
 
 resource "aws_iam_role" "fn_aggregator" {
   name = "${local.prefix}-aggregator-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/hackathon/fn_aggregator.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/hackathon/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -44,7 +44,7 @@ resource "aws_iam_role_policy" "fn_aggregator" {
 
 resource "aws_iam_role" "fn_authenticity_agent" {
   name = "${local.prefix}-authenticity-agent-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/hackathon/fn_authenticity_agent.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/hackathon/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -64,7 +64,7 @@ resource "aws_iam_role_policy" "fn_authenticity_agent" {
 
 resource "aws_iam_role" "fn_cards_create" {
   name = "${local.prefix}-cards-create-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/hackathon/fn_cards_create.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/hackathon/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -85,7 +85,7 @@ resource "aws_iam_role_policy" "fn_cards_create" {
 
 resource "aws_iam_role" "fn_cards_delete" {
   name = "${local.prefix}-cards-delete-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/hackathon/fn_cards_delete.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/hackathon/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -106,7 +106,7 @@ resource "aws_iam_role_policy" "fn_cards_delete" {
 
 resource "aws_iam_role" "fn_cards_get" {
   name = "${local.prefix}-cards-get-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/hackathon/fn_cards_get.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/hackathon/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -126,7 +126,7 @@ resource "aws_iam_role_policy" "fn_cards_get" {
 
 resource "aws_iam_role" "fn_cards_list" {
   name = "${local.prefix}-cards-list-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/hackathon/fn_cards_list.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/hackathon/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -146,7 +146,7 @@ resource "aws_iam_role_policy" "fn_cards_list" {
 
 resource "aws_iam_role" "fn_cards_revalue" {
   name = "${local.prefix}-cards-revalue-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/hackathon/fn_cards_revalue.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/hackathon/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -167,7 +167,7 @@ resource "aws_iam_role_policy" "fn_cards_revalue" {
 
 resource "aws_iam_role" "fn_healthz" {
   name = "${local.prefix}-healthz-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/hackathon/fn_healthz.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/hackathon/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -186,7 +186,7 @@ resource "aws_iam_role_policy" "fn_healthz" {
 
 resource "aws_iam_role" "fn_ocr_reasoning_agent" {
   name = "${local.prefix}-ocr-reasoning-agent-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/hackathon/fn_ocr_reasoning_agent.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/hackathon/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -205,7 +205,7 @@ resource "aws_iam_role_policy" "fn_ocr_reasoning_agent" {
 
 resource "aws_iam_role" "fn_pricing_agent" {
   name = "${local.prefix}-pricing-agent-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/hackathon/fn_pricing_agent.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/hackathon/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -226,7 +226,7 @@ resource "aws_iam_role_policy" "fn_pricing_agent" {
 
 resource "aws_iam_role" "fn_rekognition_extract" {
   name = "${local.prefix}-rekognition-extract-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/hackathon/fn_rekognition_extract.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/hackathon/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -246,7 +246,7 @@ resource "aws_iam_role_policy" "fn_rekognition_extract" {
 
 resource "aws_iam_role" "fn_upload_presign" {
   name = "${local.prefix}-upload-presign-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/hackathon/fn_upload_presign.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/hackathon/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region

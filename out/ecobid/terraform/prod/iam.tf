@@ -3,7 +3,7 @@
 
 resource "aws_iam_role" "fn_cancel_expired" {
   name = "${local.prefix}-cancel-expired-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_cancel_expired.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -24,7 +24,7 @@ resource "aws_iam_role_policy" "fn_cancel_expired" {
 
 resource "aws_iam_role" "fn_confirm_pickup" {
   name = "${local.prefix}-confirm-pickup-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_confirm_pickup.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -44,7 +44,7 @@ resource "aws_iam_role_policy" "fn_confirm_pickup" {
 
 resource "aws_iam_role" "fn_create_auction" {
   name = "${local.prefix}-create-auction-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_create_auction.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -65,7 +65,7 @@ resource "aws_iam_role_policy" "fn_create_auction" {
 
 resource "aws_iam_role" "fn_create_item" {
   name = "${local.prefix}-create-item-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_create_item.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -86,7 +86,7 @@ resource "aws_iam_role_policy" "fn_create_item" {
 
 resource "aws_iam_role" "fn_daily_cleanup" {
   name = "${local.prefix}-daily-cleanup-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_daily_cleanup.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -109,7 +109,7 @@ resource "aws_iam_role_policy" "fn_daily_cleanup" {
 
 resource "aws_iam_role" "fn_end_auction" {
   name = "${local.prefix}-end-auction-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_end_auction.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -131,7 +131,7 @@ resource "aws_iam_role_policy" "fn_end_auction" {
 
 resource "aws_iam_role" "fn_get_items" {
   name = "${local.prefix}-get-items-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_get_items.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -151,7 +151,7 @@ resource "aws_iam_role_policy" "fn_get_items" {
 
 resource "aws_iam_role" "fn_index_item" {
   name = "${local.prefix}-index-item-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_index_item.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -172,7 +172,7 @@ resource "aws_iam_role_policy" "fn_index_item" {
 
 resource "aws_iam_role" "fn_moderate_item" {
   name = "${local.prefix}-moderate-item-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_moderate_item.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -193,7 +193,7 @@ resource "aws_iam_role_policy" "fn_moderate_item" {
 
 resource "aws_iam_role" "fn_notify_users" {
   name = "${local.prefix}-notify-users-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_notify_users.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -216,7 +216,7 @@ resource "aws_iam_role_policy" "fn_notify_users" {
 
 resource "aws_iam_role" "fn_place_bid" {
   name = "${local.prefix}-place-bid-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_place_bid.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -236,7 +236,7 @@ resource "aws_iam_role_policy" "fn_place_bid" {
 
 resource "aws_iam_role" "fn_process_image" {
   name = "${local.prefix}-process-image-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_process_image.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -259,7 +259,7 @@ resource "aws_iam_role_policy" "fn_process_image" {
 
 resource "aws_iam_role" "fn_process_new_item" {
   name = "${local.prefix}-process-new-item-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_process_new_item.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -281,7 +281,7 @@ resource "aws_iam_role_policy" "fn_process_new_item" {
 
 resource "aws_iam_role" "fn_process_reservation" {
   name = "${local.prefix}-process-reservation-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_process_reservation.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -303,7 +303,7 @@ resource "aws_iam_role_policy" "fn_process_reservation" {
 
 resource "aws_iam_role" "fn_rate_user" {
   name = "${local.prefix}-rate-user-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_rate_user.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -323,7 +323,7 @@ resource "aws_iam_role_policy" "fn_rate_user" {
 
 resource "aws_iam_role" "fn_reserve_item" {
   name = "${local.prefix}-reserve-item-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_reserve_item.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -343,7 +343,7 @@ resource "aws_iam_role_policy" "fn_reserve_item" {
 
 resource "aws_iam_role" "fn_resize_image" {
   name = "${local.prefix}-resize-image-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_resize_image.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -365,7 +365,7 @@ resource "aws_iam_role_policy" "fn_resize_image" {
 
 resource "aws_iam_role" "fn_schedule_auction_end" {
   name = "${local.prefix}-schedule-auction-end-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_schedule_auction_end.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -386,7 +386,7 @@ resource "aws_iam_role_policy" "fn_schedule_auction_end" {
 
 resource "aws_iam_role" "fn_start_timer" {
   name = "${local.prefix}-start-timer-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_start_timer.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -407,7 +407,7 @@ resource "aws_iam_role_policy" "fn_start_timer" {
 
 resource "aws_iam_role" "fn_update_stats" {
   name = "${local.prefix}-update-stats-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_update_stats.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region

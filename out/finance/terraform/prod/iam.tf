@@ -3,7 +3,7 @@
 
 resource "aws_iam_role" "fn_analytics_consumer" {
   name = "${local.prefix}-analytics-consumer-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_analytics_consumer.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -25,7 +25,7 @@ resource "aws_iam_role_policy" "fn_analytics_consumer" {
 
 resource "aws_iam_role" "fn_audit_consumer" {
   name = "${local.prefix}-audit-consumer-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_audit_consumer.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -46,7 +46,7 @@ resource "aws_iam_role_policy" "fn_audit_consumer" {
 
 resource "aws_iam_role" "fn_categorization_consumer" {
   name = "${local.prefix}-categorization-consumer-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_categorization_consumer.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -67,7 +67,7 @@ resource "aws_iam_role_policy" "fn_categorization_consumer" {
 
 resource "aws_iam_role" "fn_file_processor_consumer" {
   name = "${local.prefix}-file-processor-consumer-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_file_processor_consumer.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -93,7 +93,7 @@ resource "aws_iam_role_policy" "fn_file_processor_consumer" {
 
 resource "aws_iam_role" "fn_s3_event_handler" {
   name = "${local.prefix}-s3-event-handler-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_s3_event_handler.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region

@@ -3,7 +3,7 @@
 
 resource "aws_iam_role" "fn_greet" {
   name = "${local.prefix}-greet-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/dev/fn_greet.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/dev/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -22,7 +22,7 @@ resource "aws_iam_role_policy" "fn_greet" {
 
 resource "aws_iam_role" "fn_record_greeting" {
   name = "${local.prefix}-record-greeting-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/dev/fn_record_greeting.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/dev/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region

@@ -3,7 +3,7 @@
 
 resource "aws_iam_role" "fn_build_report" {
   name = "${local.prefix}-build-report-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/dev/fn_build_report.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/dev/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -25,7 +25,7 @@ resource "aws_iam_role_policy" "fn_build_report" {
 
 resource "aws_iam_role" "fn_enqueue_upload" {
   name = "${local.prefix}-enqueue-upload-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/dev/fn_enqueue_upload.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/dev/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -46,7 +46,7 @@ resource "aws_iam_role_policy" "fn_enqueue_upload" {
 
 resource "aws_iam_role" "fn_sweep_reports" {
   name = "${local.prefix}-sweep-reports-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/dev/fn_sweep_reports.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/dev/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region

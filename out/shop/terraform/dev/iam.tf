@@ -24,7 +24,7 @@ resource "aws_iam_role_policy" "events_order_placed" {
 
 resource "aws_iam_role" "fn_place_order" {
   name = "${local.prefix}-place-order-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/dev/fn_place_order.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/dev/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -43,7 +43,7 @@ resource "aws_iam_role_policy" "fn_place_order" {
 
 resource "aws_iam_role" "fn_record_fulfilment" {
   name = "${local.prefix}-record-fulfilment-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/dev/fn_record_fulfilment.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/dev/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -63,7 +63,7 @@ resource "aws_iam_role_policy" "fn_record_fulfilment" {
 
 resource "aws_iam_role" "fn_reserve_item" {
   name = "${local.prefix}-reserve-item-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/dev/fn_reserve_item.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/dev/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -83,7 +83,7 @@ resource "aws_iam_role_policy" "fn_reserve_item" {
 
 resource "aws_iam_role" "fn_ship_order" {
   name = "${local.prefix}-ship-order-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/dev/fn_ship_order.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/dev/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -102,7 +102,7 @@ resource "aws_iam_role_policy" "fn_ship_order" {
 
 resource "aws_iam_role" "fn_take_payment" {
   name = "${local.prefix}-take-payment-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/dev/fn_take_payment.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/dev/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region

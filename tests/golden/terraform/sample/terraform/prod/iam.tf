@@ -44,7 +44,7 @@ resource "aws_iam_role_policy" "events_card_valued_fanout" {
 
 resource "aws_iam_role" "fn_cards_create" {
   name = "${local.prefix}-cards-create-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_cards_create.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -65,7 +65,7 @@ resource "aws_iam_role_policy" "fn_cards_create" {
 
 resource "aws_iam_role" "fn_cards_revalue" {
   name = "${local.prefix}-cards-revalue-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_cards_revalue.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -85,7 +85,7 @@ resource "aws_iam_role_policy" "fn_cards_revalue" {
 
 resource "aws_iam_role" "fn_cleanup" {
   name = "${local.prefix}-cleanup-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_cleanup.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -104,7 +104,7 @@ resource "aws_iam_role_policy" "fn_cleanup" {
 
 resource "aws_iam_role" "fn_expire_card" {
   name = "${local.prefix}-expire-card-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_expire_card.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -123,7 +123,7 @@ resource "aws_iam_role_policy" "fn_expire_card" {
 
 resource "aws_iam_role" "fn_notify" {
   name = "${local.prefix}-notify-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_notify.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -144,7 +144,7 @@ resource "aws_iam_role_policy" "fn_notify" {
 
 resource "aws_iam_role" "fn_report" {
   name = "${local.prefix}-report-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_report.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -163,7 +163,7 @@ resource "aws_iam_role_policy" "fn_report" {
 
 resource "aws_iam_role" "fn_schedule_expiry" {
   name = "${local.prefix}-schedule-expiry-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_schedule_expiry.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -183,7 +183,7 @@ resource "aws_iam_role_policy" "fn_schedule_expiry" {
 
 resource "aws_iam_role" "fn_stream_fanout" {
   name = "${local.prefix}-stream-fanout-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_stream_fanout.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -204,7 +204,7 @@ resource "aws_iam_role_policy" "fn_stream_fanout" {
 
 resource "aws_iam_role" "fn_thumbnailer" {
   name = "${local.prefix}-thumbnailer-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_thumbnailer.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
@@ -224,7 +224,7 @@ resource "aws_iam_role_policy" "fn_thumbnailer" {
 
 resource "aws_iam_role" "fn_worker" {
   name = "${local.prefix}-worker-fn"
-  assume_role_policy = templatefile("${path.module}/../../iam/prod/fn_worker.trust.json", {
+  assume_role_policy = templatefile("${path.module}/../../iam/prod/lambda.trust.json", {
     account_id = local.account_id
     partition  = local.partition
     region     = local.region
