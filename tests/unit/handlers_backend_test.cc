@@ -72,7 +72,7 @@ TEST(HandlersBackend, WritesAProjectPerHandlerAndOwnsOnlyTheGeneratedFiles) {
   EXPECT_TRUE(diags.items().empty());
   for (const char* path : {"handlers/CMakeLists.txt", "handlers/runtime/CMakeLists.txt",
                            "handlers/runtime/src/lambda_curl.cpp", "handlers/harbour_master/CMakeLists.txt",
-                           "handlers/harbour_master/generated/events.h", "handlers/harbour_master/generated/glue.cpp",
+                           "handlers/harbour_master/generated/handler.h", "handlers/harbour_master/generated/glue.cpp",
                            "handlers/harbour_master/README.md"}) {
     ASSERT_TRUE(out.count(path)) << path;
     EXPECT_EQ(out[path].ownership, base::Ownership::Generated) << path;

@@ -83,7 +83,7 @@ TEST(HandlersRegeneration, GeneratedFilesAreRewrittenAndTheHandlerBodyIsKept) {
   Outcome first = build(f);
   ASSERT_EQ(first.code, 0) << first.err;
   const std::string body = "out/handlers/logbook/handler.cpp";
-  const std::string types = "out/handlers/logbook/generated/events.h";
+  const std::string types = "out/handlers/logbook/generated/handler.h";
   ASSERT_TRUE(f.exists(body));
   EXPECT_NE(f.read(types).find("double length{};"), std::string::npos);
 
@@ -114,7 +114,7 @@ TEST(HandlersRegeneration, AHandEditToAGeneratedFileIsReportedAndNothingIsWritte
             std::string::npos)
       << r.err;
   EXPECT_EQ(f.read(glue), edited);
-  EXPECT_NE(f.read("out/handlers/logbook/generated/events.h").find("double length{};"), std::string::npos)
+  EXPECT_NE(f.read("out/handlers/logbook/generated/handler.h").find("double length{};"), std::string::npos)
       << "nothing may be written while a hand edit is pending";
 }
 
@@ -128,7 +128,7 @@ TEST(HandlersRegeneration, RemovingAHandlerKeepsItsBody) {
   f.write("dock.yaml", spec);
   Outcome r = build(f);
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_FALSE(f.exists("out/handlers/logbook/generated/events.h"));
+  EXPECT_FALSE(f.exists("out/handlers/logbook/generated/handler.h"));
   EXPECT_TRUE(f.exists("out/handlers/logbook/handler.cpp"));
 }
 

@@ -43,4 +43,8 @@ using Handler = std::function<std::string(const Invocation&)>;
 // from AWS_LAMBDA_RUNTIME_API until the process is stopped. Returns the process exit code.
 int run(const std::function<Handler()>& init);
 
+// The handler of this executable, defined by each handler's generated glue (generated/glue.cpp): the
+// runtime's main() (src/bootstrap.cpp, target slipway_bootstrap) runs it through run().
+Handler make_handler();
+
 }  // namespace slipway::lambda
