@@ -52,20 +52,37 @@ std::map<std::string, std::string> build_module(const model::System& s) {
   emit_iam(m);
   emit_alarms(m);
   emit_outputs(m);
-  // Variables and locals last: locals are declared only when something refers to them.
+  // Each file is printed once, its tree freed as soon as it is text. Variables and locals come last:
+  // locals are declared only when the rest refers to them, so variables.tf is printed after that.
+  std::map<std::string, std::string> printed;
   std::string body;
-  for (const auto& [name, file] : m.files) body += hcl::print(file);
+  for (auto& [name, file] : m.files) {
+    if (name == "variables.tf") {
+      body += hcl::print(file);  // what the emitters put there so far; printed again below
+      continue;
+    }
+    std::string& text = printed[name];
+    text = hcl::print(file);
+    body += text;
+    file = hcl::File{};
+  }
+  emit_variables(m, body);
+  printed["variables.tf"] = hcl::print(m.file("variables.tf"));
   std::map<std::string, std::string> out;
   for (auto f : kFiles) {
-    hcl::File& file = m.file(f);
-    if (f == "variables.tf") emit_variables(m, body);
-    hcl::File final_file;
-    final_file.comment(std::string(kHeader) + "\n" + purpose(f));
-    final_file.items.emplace_back(hcl::BlankLine{});
-    const bool empty = file.items.empty();
-    for (auto& item : file.items) final_file.items.push_back(std::move(item));
-    if (empty) final_file.comment(empty_note(f));
-    out[std::string(f)] = hcl::print(final_file);
+    // The header, a blank line, then the file (as printing them as one file would lay them out).
+    hcl::File head;
+    head.comment(std::string(kHeader) + "\n" + purpose(f));
+    std::string text = hcl::print(head) + "\n";
+    const std::string& rest = printed[std::string(f)];
+    if (rest.empty()) {
+      hcl::File note;
+      note.comment(empty_note(f));
+      text += hcl::print(note);
+    } else {
+      text += rest;
+    }
+    out[std::string(f)] = std::move(text);
   }
   return out;
 }

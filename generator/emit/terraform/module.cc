@@ -16,7 +16,10 @@ Block& Module::resource(std::string_view f, std::string type, std::string label)
 }
 
 bool Module::has_role(std::string_view id) const {
-  return std::any_of(iam.roles.begin(), iam.roles.end(), [&](const derive::Role& r) { return r.id == id; });
+  // derive_iam sorts the roles by id: a binary search, not a scan per handler.
+  auto it = std::lower_bound(iam.roles.begin(), iam.roles.end(), id,
+                             [](const derive::Role& r, std::string_view key) { return r.id < key; });
+  return it != iam.roles.end() && it->id == id;
 }
 
 Expr prefixed(const model::System& s, const std::string& aws_name) {
