@@ -55,17 +55,18 @@ std::map<std::string, std::string> build_module(const model::System& s) {
   // Each file is printed once, its tree freed as soon as it is text. Variables and locals come last:
   // locals are declared only when the rest refers to them, so variables.tf is printed after that.
   std::map<std::string, std::string> printed;
-  std::string body;
+  std::string variables_so_far;  // what the emitters put in variables.tf; printed again below
+  std::vector<std::string_view> body;
   for (auto& [name, file] : m.files) {
     if (name == "variables.tf") {
-      body += hcl::print(file);  // what the emitters put there so far; printed again below
+      variables_so_far = hcl::print(file);
       continue;
     }
-    std::string& text = printed[name];
-    text = hcl::print(file);
-    body += text;
+    printed[name] = hcl::print(file);
     file = hcl::File{};
   }
+  for (const auto& [name, text] : printed) body.push_back(text);
+  body.push_back(variables_so_far);
   emit_variables(m, body);
   printed["variables.tf"] = hcl::print(m.file("variables.tf"));
   std::map<std::string, std::string> out;

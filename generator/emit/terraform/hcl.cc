@@ -9,6 +9,42 @@ namespace slipway::emit::hcl {
 
 // ------------------------------------------------------------------------------------------ builders
 
+struct Expr::Compound {
+  std::vector<Part> parts;        // Template
+  std::vector<Expr> items;        // Tuple items, Object values, Call arguments
+  std::vector<std::string> keys;  // Object keys
+};
+
+Expr::Expr(const Expr& other)
+    : kind_(other.kind_), text_(other.text_), more_(other.more_ ? std::make_unique<Compound>(*other.more_) : nullptr) {}
+
+Expr& Expr::operator=(const Expr& other) {
+  if (this != &other) *this = Expr(other);
+  return *this;
+}
+
+Expr::Expr(Expr&&) noexcept = default;
+Expr& Expr::operator=(Expr&&) noexcept = default;
+Expr::~Expr() = default;
+
+Expr::Compound& Expr::compound() {
+  if (!more_) more_ = std::make_unique<Compound>();
+  return *more_;
+}
+
+const std::vector<Expr::Part>& Expr::parts() const {
+  static const std::vector<Part> kNone;
+  return more_ ? more_->parts : kNone;
+}
+const std::vector<Expr>& Expr::items() const {
+  static const std::vector<Expr> kNone;
+  return more_ ? more_->items : kNone;
+}
+const std::vector<std::string>& Expr::keys() const {
+  static const std::vector<std::string> kNone;
+  return more_ ? more_->keys : kNone;
+}
+
 Expr Expr::raw(std::string text) {
   Expr e;
   e.kind_ = Kind::Raw;
@@ -34,23 +70,26 @@ Expr Expr::tmpl(std::vector<Part> parts) {
   if (merged.size() == 1 && merged.front().interpolation) return raw(merged.front().text);
   Expr e;
   e.kind_ = Kind::Template;
-  e.parts_ = std::move(merged);
+  e.compound().parts = std::move(merged);
   return e;
 }
 
 Expr Expr::list(std::vector<Expr> items) {
   Expr e;
   e.kind_ = Kind::Tuple;
-  e.items_ = std::move(items);
+  e.compound().items = std::move(items);
   return e;
 }
 
 Expr Expr::object(std::vector<std::pair<std::string, Expr>> items) {
   Expr e;
   e.kind_ = Kind::Object;
+  Compound& c = e.compound();
+  c.keys.reserve(items.size());
+  c.items.reserve(items.size());
   for (auto& [k, v] : items) {
-    e.keys_.push_back(k);
-    e.items_.push_back(std::move(v));
+    c.keys.push_back(std::move(k));
+    c.items.push_back(std::move(v));
   }
   return e;
 }
@@ -59,7 +98,7 @@ Expr Expr::call(std::string function, std::vector<Expr> args) {
   Expr e;
   e.kind_ = Kind::Call;
   e.text_ = std::move(function);
-  e.items_ = std::move(args);
+  e.compound().items = std::move(args);
   return e;
 }
 

@@ -4,6 +4,7 @@
 // interpolation or a directive (`${` is written `$${`, `%{` is written `%%{`).
 #pragma once
 #include <nlohmann/json.hpp>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -42,19 +43,29 @@ class Expr {
   static Expr json(const nlohmann::ordered_json& value);
   static Expr json(const nlohmann::json& value);
 
+  Expr() = default;
+  Expr(const Expr& other);
+  Expr& operator=(const Expr& other);
+  Expr(Expr&&) noexcept;
+  Expr& operator=(Expr&&) noexcept;
+  ~Expr();
+
   Kind kind() const { return kind_; }
   const std::string& text() const { return text_; }
-  const std::vector<Part>& parts() const { return parts_; }
-  const std::vector<Expr>& items() const { return items_; }
-  const std::vector<std::string>& keys() const { return keys_; }
-  bool empty_collection() const { return (kind_ == Kind::Tuple || kind_ == Kind::Object) && items_.empty(); }
+  const std::vector<Part>& parts() const;
+  const std::vector<Expr>& items() const;
+  const std::vector<std::string>& keys() const;
+  bool empty_collection() const { return (kind_ == Kind::Tuple || kind_ == Kind::Object) && items().empty(); }
 
  private:
+  // What only templates, tuples, objects and calls have, allocated for them alone: a module holds tens of
+  // thousands of expressions, most of them bare references and strings.
+  struct Compound;
+  Compound& compound();
+
   Kind kind_ = Kind::Raw;
-  std::string text_;            // Raw text, Call function name, Heredoc text
-  std::vector<Part> parts_;     // Template
-  std::vector<Expr> items_;     // Tuple items, Object values, Call arguments
-  std::vector<std::string> keys_;  // Object keys
+  std::string text_;                  // Raw text, Call function name, Heredoc text
+  std::unique_ptr<Compound> more_;    // Template parts; Tuple items, Object keys and values, Call arguments
 };
 
 // Shorthands for templates: lit("x") and ref("local.prefix").

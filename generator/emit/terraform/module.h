@@ -78,7 +78,8 @@ std::string env_name(std::string_view name);
 // The parts of the module, one function per file concern.
 void emit_versions(Module& m);
 // `module_text`: everything else in the module, so that only the locals it refers to are declared.
-void emit_variables(Module& m, const std::string& module_text);
+// `module_text`: every other file, printed (locals are declared only where the module refers to them).
+void emit_variables(Module& m, const std::vector<std::string_view>& module_text);
 void emit_events(Module& m);
 void emit_schedules(Module& m);
 void emit_handlers(Module& m);

@@ -1,4 +1,6 @@
 // versions.tf, variables.tf (with locals) and outputs.tf.
+#include <algorithm>
+
 #include "derive/naming.h"
 #include "emit/terraform/module.h"
 
@@ -29,8 +31,12 @@ void emit_versions(Module& m) {
 
 std::string package_variable(const std::string& handler) { return "package_" + derive::tf_id(handler); }
 
-void emit_variables(Module& m, const std::string& module_text) {
+void emit_variables(Module& m, const std::vector<std::string_view>& module_text) {
   const model::System& s = m.sys;
+  const auto mentions = [&](const std::string& text) {
+    return std::any_of(module_text.begin(), module_text.end(),
+                       [&](std::string_view file) { return file.find(text) != std::string_view::npos; });
+  };
   hcl::File& f = m.file("variables.tf");
   for (const auto& flag : s.flags) {
     Block& v = f.block("variable", {derive::tf_id(flag.name)});
@@ -46,7 +52,7 @@ void emit_variables(Module& m, const std::string& module_text) {
     v.attr("type", Expr::raw("string"));
     v.attr("default", Expr::str("../../handlers/build/" + h.name + ".zip"));
   }
-  if (module_text.find("var.jwt_issuer") != std::string::npos) {
+  if (mentions("var.jwt_issuer")) {
     f.block("variable", {"jwt_issuer"})
         .attr("description", Expr::str("Issuer URL of the JWTs that the HTTP API accepts."))
         .attr("type", Expr::raw("string"));
@@ -57,7 +63,7 @@ void emit_variables(Module& m, const std::string& module_text) {
 
   std::vector<std::pair<std::string, Expr>> locals;
   locals.emplace_back("prefix", Expr::str(derive::prefix(s)));
-  const auto uses = [&](const std::string& name) { return module_text.find("local." + name) != std::string::npos; };
+  const auto uses = [&](const std::string& name) { return mentions("local." + name); };
   if (uses("account_id") || uses("default_bus_arn")) {
     locals.emplace_back("account_id", Expr::raw("data.aws_caller_identity.current.account_id"));
   }
