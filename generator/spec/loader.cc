@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <string_view>
 #include <unordered_map>
 #include <yaml.h>
 
@@ -70,8 +71,28 @@ class Builder {
     NodePtr node;
     std::string anchor;
     NodePtr pending_key;                           // mappings: the key waiting for its value
-    std::unordered_map<std::string, base::Span> seen;  // mappings: keys so far
+    // Mappings of many keys: every key so far (views of the key nodes' text). A small mapping is
+    // searched directly: most have a handful of keys, and a table per mapping was a tenth of a load.
+    std::unordered_map<std::string_view, base::Span> seen;
   };
+
+  static constexpr std::size_t kSeenFrom = 16;
+
+  // Where `key` was first written in the mapping of `f`, or nullptr; then records `key` at `span`.
+  static const base::Span* find_and_record_key(Frame& f, const NodePtr& key) {
+    const std::vector<Entry>& entries = f.node->entries;
+    if (f.seen.empty() && entries.size() < kSeenFrom) {
+      for (const auto& e : entries) {
+        if (e.key->value == key->value) return &e.key->span;
+      }
+      return nullptr;
+    }
+    if (f.seen.empty()) {
+      for (const auto& e : entries) f.seen.emplace(e.key->value, e.key->span);
+    }
+    auto [it, inserted] = f.seen.emplace(key->value, key->span);
+    return inserted ? nullptr : &it->second;
+  }
 
   static std::string anchor_of(const yaml_char_t* a) {
     return a ? std::string(reinterpret_cast<const char*>(a)) : std::string{};
@@ -136,10 +157,9 @@ class Builder {
         return;
       }
       top.pending_key = n;
-      auto [it, inserted] = top.seen.emplace(n->value, n->span);
-      if (!inserted) {
+      if (const base::Span* first = find_and_record_key(top, n)) {
         auto& d = diags_.error("duplicate-key", n->span, "duplicate key '" + n->value + "'");
-        d.notes.push_back({it->second, "first defined here"});
+        d.notes.push_back({*first, "first defined here"});
         d.fix = "remove one of the two or give them different names";
       }
       return;

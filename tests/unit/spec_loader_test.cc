@@ -123,6 +123,35 @@ TEST(SpecLoader, DuplicateKeysAreErrorsWithBothPositions) {
             "  help: remove one of the two or give them different names\n");
 }
 
+TEST(SpecLoader, DuplicateKeysInLongMappingsAreFoundOnBothSidesOfTheLookupTable) {
+  // Small mappings are searched key by key, long ones through a table built at the 16th key: a duplicate
+  // of an early key, one of a late key, and one made while the table is being built are all reported.
+  std::string text = "m:\n";
+  for (int i = 0; i < 40; ++i) text += "  k" + std::to_string(i) + ": " + std::to_string(i) + "\n";
+  text += "  k3: again\n  k39: again\n  k3: thrice\n";
+  Parsed p = parse(text);
+  EXPECT_EQ(p.text(),
+            "t.yaml:42:3: error: duplicate key 'k3' [duplicate-key]\n"
+            "t.yaml:5:3: note: first defined here\n"
+            "  help: remove one of the two or give them different names\n"
+            "t.yaml:43:3: error: duplicate key 'k39' [duplicate-key]\n"
+            "t.yaml:41:3: note: first defined here\n"
+            "  help: remove one of the two or give them different names\n"
+            "t.yaml:44:3: error: duplicate key 'k3' [duplicate-key]\n"
+            "t.yaml:5:3: note: first defined here\n"
+            "  help: remove one of the two or give them different names\n");
+  std::string early = "m:\n  a: 1\n  a: 2\n";
+  for (int i = 0; i < 20; ++i) early += "  k" + std::to_string(i) + ": 0\n";
+  early += "  a: 3\n";
+  EXPECT_EQ(parse(early).text(),
+            "t.yaml:3:3: error: duplicate key 'a' [duplicate-key]\n"
+            "t.yaml:2:3: note: first defined here\n"
+            "  help: remove one of the two or give them different names\n"
+            "t.yaml:24:3: error: duplicate key 'a' [duplicate-key]\n"
+            "t.yaml:2:3: note: first defined here\n"
+            "  help: remove one of the two or give them different names\n");
+}
+
 TEST(SpecLoader, DuplicateKeysInFlowMappings) {
   Parsed p = parse("a: { x: 1, x: 2 }\n");
   EXPECT_EQ(p.text(),
