@@ -368,6 +368,7 @@ bool valid_env_name(const std::string& s) {
 }  // namespace
 
 void lower_handlers(const Node& n, model::System& sys, HandlerLayers& layers, base::Diagnostics& d) {
+  sys.handlers.reserve(sys.handlers.size() + n.entries.size());  // a Handler is large: no moves on growth
   for_each_named(n, "handler", d, [&](const Node& key, const Node& value) {
     model::Handler h;
     h.name = key.value;

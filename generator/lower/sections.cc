@@ -22,6 +22,7 @@ void lower_buses(const Node& n, model::System& sys, base::Diagnostics& d) {
 }
 
 void lower_events(const Node& n, model::System& sys, base::Diagnostics& d) {
+  sys.events.reserve(sys.events.size() + n.entries.size());
   for_each_named(n, "event", d, [&](const Node& key, const Node& value) {
     model::Event e;
     e.name = key.value;

@@ -257,6 +257,7 @@ void lower_schedules(const Node& n, model::System& sys, base::Diagnostics& d) {
 }
 
 void lower_rules(const Node& n, model::System& sys, base::Diagnostics& d) {
+  sys.rules.reserve(sys.rules.size() + n.entries.size());
   for_each_named(n, "rule", d, [&](const Node& key, const Node& value) {
     model::Rule rule;
     rule.name = key.value;

@@ -44,8 +44,9 @@ std::string join(const std::string& root, const std::string& rel) {
 std::set<std::string> folder_clashes(const base::OutputSet& files) {
   std::set<std::string> out;
   for (const auto& [path, f] : files) {
-    for (auto i = path.find('/'); i != std::string::npos; i = path.find('/', i + 1)) {
-      if (files.count(path.substr(0, i))) out.insert(path);
+    const std::string_view p = path;
+    for (auto i = p.find('/'); i != std::string_view::npos; i = p.find('/', i + 1)) {
+      if (files.find(p.substr(0, i)) != files.end()) out.insert(path);
     }
   }
   return out;
@@ -53,9 +54,10 @@ std::set<std::string> folder_clashes(const base::OutputSet& files) {
 
 // True when writing `path` would go through something on disk that is not a folder (a link, a file), or
 // would replace something that is not a regular file.
-bool blocked_on_disk(const std::map<std::string, Entry>& entries, const std::string& path, bool owned) {
-  for (auto i = path.find('/'); i != std::string::npos; i = path.find('/', i + 1)) {
-    auto it = entries.find(path.substr(0, i));
+bool blocked_on_disk(const std::map<std::string, Entry, std::less<>>& entries, const std::string& path, bool owned) {
+  const std::string_view p = path;
+  for (auto i = p.find('/'); i != std::string_view::npos; i = p.find('/', i + 1)) {
+    auto it = entries.find(p.substr(0, i));
     if (it != entries.end() && it->second.type != Entry::Type::Dir) return true;
   }
   auto it = entries.find(path);

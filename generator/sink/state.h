@@ -15,7 +15,7 @@ struct PlanState {
   Held lock;              // the lock on the folder; empty when the folder did not exist
   Held stage_lock;        // the lock on the staged tree, taken by apply
   bool exists = false;    // the folder existed when planned
-  std::map<std::string, Entry> entries;              // the folder's tree when planned
+  std::map<std::string, Entry, std::less<>> entries;  // the folder's tree when planned
   std::map<std::string, std::string> old_hashes;     // the previous manifest: path -> hash; a file kept
                                                      // unedited gets its hash in this build's algorithm
   HashAlgorithm old_algorithm = kHashAlgorithm;      // how the previous manifest's hashes were made
