@@ -290,11 +290,11 @@ struct Builder {
       set_malformed(smp, bad, error);
       smp["kind_event"] = true;
       smp["type"] = "slipway::Event<" + detail + ">";
-      samples.push_back(smp);
+      samples.push_back(std::move(smp));
       triggers.push_back({{"text", "EventBridge: " + e->name + " (source `" + e->source + "`, detail-type `" +
                                        e->detail_type + "`)"}});
     }
-    view["event_entries"] = entries;
+    view["event_entries"] = std::move(entries);
     view["scheduled_event"] = src.scheduled_event;
     if (src.scheduled_event) {
       Json good = envelope(s, "aws.events", "Scheduled Event", Json::object());
@@ -304,7 +304,7 @@ struct Builder {
       set_malformed(smp, bad, "time: expected timestamp (an RFC 3339 string), got integer");
       smp["kind_event"] = true;
       smp["type"] = "slipway::ScheduledEvent";
-      samples.push_back(smp);
+      samples.push_back(std::move(smp));
       triggers.push_back({{"text", "EventBridge schedule rule (Scheduled Event)"}});
     }
   }
@@ -354,7 +354,7 @@ struct Builder {
     Json smp = sample("kHttpRequest", good);
     set_malformed(smp, bad, error);
     smp["kind_http"] = true;
-    samples.push_back(smp);
+    samples.push_back(std::move(smp));
     view["http"] = Json::array({{{"params_type", params_type}, {"route", h.http->method + " " + path},
                                  {"auth", h.http->auth}}});
     triggers.push_back({{"text", "HTTP API: `" + h.http->method + " " + path + "`" +
@@ -377,7 +377,7 @@ struct Builder {
     Json smp = sample("kS3Notification", good);
     set_malformed(smp, bad, "Records[0].s3.object.size: expected integer, got string");
     smp["kind_s3"] = true;
-    samples.push_back(smp);
+    samples.push_back(std::move(smp));
     view["s3"] = Json::array({{{"bucket", h.s3->bucket}}});
     std::string events;
     for (const auto& e : h.s3->events) events += (events.empty() ? "" : ", ") + e;
@@ -422,7 +422,7 @@ struct Builder {
     bad["Records"][0].erase("messageId");
     set_malformed(smp, bad, "Records[0].messageId: required field is missing");
     smp["kind_sqs"] = true;
-    samples.push_back(smp);
+    samples.push_back(std::move(smp));
     view["sqs"] = Json::array({{{"body_type", body_type}, {"fifo", fifo}, {"queue", h.queue->queue}}});
     triggers.push_back({{"text", std::string("SQS: queue ") + h.queue->queue + (fifo ? " (FIFO)" : "") +
                                      ", partial batch responses; body: " +
@@ -444,7 +444,7 @@ struct Builder {
     Json smp = sample("kSnsNotification", good);
     set_malformed(smp, bad, "Records[0].Sns.Message: required field is missing");
     smp["kind_sns"] = true;
-    samples.push_back(smp);
+    samples.push_back(std::move(smp));
     view["sns"] = Json::array({Json::object()});
     for (const auto& t : src.topics) triggers.push_back({{"text", "SNS: topic " + t}});
   }
@@ -490,7 +490,7 @@ struct Builder {
     set_malformed(smp, bad, "Records[0].dynamodb.SequenceNumber: required field is missing");
     smp["kind_stream"] = true;
     smp["type"] = key_type;
-    samples.push_back(smp);
+    samples.push_back(std::move(smp));
     view["stream"] = Json::array({{{"key_type", key_type}, {"table", h.stream->table}}});
     triggers.push_back({{"text", "DynamoDB stream: table " + h.stream->table + " (" + view_type +
                                      "), partial batch responses"}});
@@ -526,7 +526,7 @@ struct Builder {
     } else {
       smp["roundtrip"] = false;
     }
-    samples.push_back(smp);
+    samples.push_back(std::move(smp));
     view["direct"] = Json::array({{{"input_type", input_type}, {"from", from},
                                    {"typed", input_type != "nlohmann::json"}}});
     triggers.push_back({{"text", "Direct invocation (" + from + "); input: `" + input_type + "`"}});
@@ -569,8 +569,8 @@ void emits_view(Builder& b) {
                    {"bus_test_literal", str_literal(custom ? derive::aws_name(b.s, e->bus) : "default")},
                    {"sample_literal", json_literal(b.detail_sample(*e))}});
   }
-  b.view["emits"] = out;
   b.view["has_emits"] = !out.empty();
+  b.view["emits"] = std::move(out);
 }
 
 void groups_view(Builder& b) {
@@ -625,8 +625,8 @@ void groups_view(Builder& b) {
     g["what"] = what;
     out.push_back(std::move(g));
   }
-  b.view["groups"] = out;
   b.view["has_groups"] = !out.empty();
+  b.view["groups"] = std::move(out);
 }
 
 void starts_view(Builder& b) {
@@ -640,8 +640,8 @@ void starts_view(Builder& b) {
                    {"input_type", in ? b.detail_type(*in) : std::string("nlohmann::json")},
                    {"sample_literal", json_literal(in ? b.detail_sample(*in) : Json::object())}});
   }
-  b.view["starts"] = out;
   b.view["has_starts"] = !out.empty();
+  b.view["starts"] = std::move(out);
 }
 
 }  // namespace
@@ -685,8 +685,8 @@ Json handler_view(const model::System& s, const model::Handler& h, const SourceI
   v["has_env"] = !vars.empty();
   v["needs_transport"] = v["has_emits"].get<bool>() || v["has_groups"].get<bool>() || v["has_starts"].get<bool>();
   v["decls"] = decls_view(b.types);
-  v["samples"] = b.samples;
-  v["triggers"] = b.triggers;
+  v["samples"] = std::move(b.samples);
+  v["triggers"] = std::move(b.triggers);
   return v;
 }
 
