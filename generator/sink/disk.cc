@@ -13,6 +13,8 @@
 #include <thread>
 #include <unistd.h>
 
+#include "sink/parallel.h"
+
 namespace slipway::sink {
 
 namespace fs = std::filesystem;
@@ -240,8 +242,46 @@ class RealDisk final : public Disk {
     return {};
   }
 
+  // A replaced tree holds thousands of files: the folders of its first levels are listed here and what is
+  // below them is removed on several threads; then those folders, deepest first.
   std::string remove_tree(const std::string& path) override {
-    if (int e = remove_at(AT_FDCWD, path.c_str()); e != 0) return failure("remove", path, e);
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) return errno == ENOENT ? std::string{} : failure("remove", path, errno);
+    if (!S_ISDIR(st.st_mode)) {
+      if (int e = remove_at(AT_FDCWD, path.c_str()); e != 0) return failure("remove", path, e);
+      return {};
+    }
+    constexpr int kLevels = 3;
+    std::vector<std::string> dirs{path};  // listed folders, parents before children
+    std::vector<std::string> items;       // what is below them: files, links and deeper folders
+    std::size_t level_begin = 0;
+    for (int level = 0; level < kLevels && level_begin < dirs.size(); ++level) {
+      const std::size_t level_end = dirs.size();
+      for (std::size_t i = level_begin; i < level_end; ++i) {
+        DIR* d = ::opendir(dirs[i].c_str());
+        if (!d) continue;  // gone, or not a folder any more: remove_at below reports what matters
+        while (dirent* e = ::readdir(d)) {
+          if (std::strcmp(e->d_name, ".") == 0 || std::strcmp(e->d_name, "..") == 0) continue;
+          std::string child = dirs[i] + "/" + e->d_name;
+          bool is_dir = e->d_type == DT_DIR;
+          if (e->d_type == DT_UNKNOWN) {
+            struct stat cs {};
+            is_dir = ::lstat(child.c_str(), &cs) == 0 && S_ISDIR(cs.st_mode);
+          }
+          (is_dir && level + 1 < kLevels ? dirs : items).push_back(std::move(child));
+        }
+        ::closedir(d);
+      }
+      level_begin = level_end;
+    }
+    std::string err = for_all(items, parallel_writes(), [&](const std::string& item) {
+      int e = remove_at(AT_FDCWD, item.c_str());
+      return e == 0 ? std::string{} : failure("remove", item, e);
+    });
+    if (!err.empty()) return err;
+    for (auto it = dirs.rbegin(); it != dirs.rend(); ++it) {
+      if (::rmdir(it->c_str()) != 0 && errno != ENOENT) return failure("remove", *it, errno);
+    }
     return {};
   }
 

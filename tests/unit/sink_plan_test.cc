@@ -250,6 +250,24 @@ TEST_F(SinkPlan, AManifestOfAnUnknownHashProvesNoFileUnedited) {
   EXPECT_EQ(p.hand_edited, std::vector<std::string>{"terraform/dev/main.tf"});
 }
 
+TEST_F(SinkPlan, RemoveTreeRemovesDeepTreesAndNeverFollowsLinks) {
+  // Deeper than the levels remove_tree lists itself, wide enough for several threads, with links to a
+  // folder and a file outside that must survive.
+  const fs::path tree = base_ / "tree";
+  for (int i = 0; i < 150; ++i) put(tree / ("d" + std::to_string(i % 5)) / ("e" + std::to_string(i)) / "f.txt", "x");
+  put(tree / "a/b/c/d/e/deep.txt", "deep");
+  put(base_ / "outside/keep.txt", "keep");
+  fs::create_symlink(base_ / "outside", tree / "a/b/link_dir");
+  fs::create_symlink(base_ / "outside/keep.txt", tree / "a/b/c/d/link_file");
+  EXPECT_EQ(disk_->remove_tree(tree.string()), "");
+  EXPECT_FALSE(fs::exists(fs::symlink_status(tree)));
+  EXPECT_EQ(slurp(base_ / "outside/keep.txt"), "keep");
+  EXPECT_EQ(disk_->remove_tree(tree.string()), "") << "a missing tree is not an error";
+  put(base_ / "single.txt", "1");
+  EXPECT_EQ(disk_->remove_tree((base_ / "single.txt").string()), "");
+  EXPECT_FALSE(fs::exists(base_ / "single.txt"));
+}
+
 TEST(SinkPaths, SafeRelativePath) {
   for (const char* ok : {"a", "a/b.tf", "handlers/x/CMakeLists.txt", ".slipway-x", "a/..b", "a/b..", "a b"}) {
     EXPECT_TRUE(safe_relative_path(ok)) << ok;

@@ -1,0 +1,38 @@
+// Running one file operation over many paths on several threads (internal to the sink).
+#pragma once
+#include <algorithm>
+#include <atomic>
+#include <future>
+#include <string>
+#include <vector>
+
+namespace slipway::sink {
+
+// Runs `op` on every item, on up to `threads` threads, each over a contiguous slice (so mostly in folders
+// of its own). Returns "" or the error of the first failing slice; a failure stops every slice early.
+template <typename T, typename Op>
+std::string for_all(const std::vector<T>& items, unsigned threads, const Op& op) {
+  constexpr std::size_t kMinPerThread = 64;  // below this a thread costs more than it saves
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, items.size() / kMinPerThread)));
+  std::vector<std::string> errors(threads);
+  std::atomic<bool> failed{false};
+  auto slice = [&](unsigned t) {
+    const std::size_t begin = items.size() * t / threads, end = items.size() * (t + 1) / threads;
+    for (std::size_t i = begin; i < end && !failed; ++i) {
+      if (auto err = op(items[i]); !err.empty()) {
+        errors[t] = std::move(err);
+        failed = true;
+      }
+    }
+  };
+  std::vector<std::future<void>> helpers;
+  for (unsigned t = 1; t < threads; ++t) helpers.push_back(std::async(std::launch::async, slice, t));
+  slice(0);
+  for (auto& h : helpers) h.get();
+  for (auto& e : errors) {
+    if (!e.empty()) return e;
+  }
+  return {};
+}
+
+}  // namespace slipway::sink
