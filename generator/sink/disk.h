@@ -58,8 +58,9 @@ class Disk {
   // `held` empty and returns "" when `dir` does not exist.
   virtual std::string lock(const std::string& dir, Held& held, int timeout_ms) = 0;
 
-  // How many threads may call write_new, link and copy_symlink at once (on different paths). The sink
-  // stages a tree of thousands of files; the kernel's work per file is most of a fresh build.
+  // How many threads may call read, write_new, link, copy_symlink and remove_tree at once (on different
+  // paths). The sink reads back and stages trees of thousands of files; the kernel's work per file is
+  // most of a build.
   virtual unsigned parallel_writes() const { return 1; }
 };
 

@@ -10,8 +10,8 @@ namespace slipway::sink {
 
 // Runs `op` on every item, on up to `threads` threads, each over a contiguous slice (so mostly in folders
 // of its own). Returns "" or the error of the first failing slice; a failure stops every slice early.
-template <typename T, typename Op>
-std::string for_all(const std::vector<T>& items, unsigned threads, const Op& op) {
+template <typename Items, typename Op>
+std::string for_all(Items& items, unsigned threads, const Op& op) {
   constexpr std::size_t kMinPerThread = 64;  // below this a thread costs more than it saves
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, items.size() / kMinPerThread)));
   std::vector<std::string> errors(threads);

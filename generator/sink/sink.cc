@@ -5,6 +5,7 @@
 #include <set>
 
 #include "sink/manifest.h"
+#include "sink/parallel.h"
 #include "sink/state.h"
 
 namespace slipway::sink {
@@ -119,6 +120,17 @@ Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, con
     return disk.read(join(st.root, path));
   };
 
+  // Generated files are hashed, read back and compared on several threads (a rebuild reads every one of
+  // them); what each comparison found is then recorded in path order.
+  struct Compared {
+    const std::string* path;
+    const base::OutputFile* file;
+    std::string hash;
+    std::optional<std::string> changed_from;  // the content on disk, when it exists and differs
+    bool exists = false;
+    bool hand_edited = false;
+  };
+  std::vector<Compared> generated;
   for (const auto& [path, f] : files) {
     bool owned = f.ownership == base::Ownership::Owned;
     if (path == kManifest || !safe_relative_path(path) || clashes.count(path) ||
@@ -126,29 +138,37 @@ Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, con
       p.unsafe_paths.push_back(path);
       continue;
     }
-    if (owned) {
-      if (st.entries.count(path)) {
-        p.owned_kept.push_back(path);
-      } else {
-        p.changes.push_back({Change::Kind::Create, path, "", f.content});
-      }
-      continue;
-    }
-    std::string hash = content_hash(f.content);
-    new_hashes[path] = hash;
-    std::optional<std::string> current = read_current(path);
-    if (!current) {
+    if (!owned) {
+      generated.push_back({&path, &f, "", std::nullopt});
+    } else if (st.entries.count(path)) {
+      p.owned_kept.push_back(path);
+    } else {
       p.changes.push_back({Change::Kind::Create, path, "", f.content});
-      continue;
     }
-    if (*current == f.content) {
-      p.unchanged.push_back(path);
-      continue;
-    }
-    auto old = st.old_hashes.find(path);
-    if (old != st.old_hashes.end() && !unedited(st, old->second, *current)) p.hand_edited.push_back(path);
-    p.changes.push_back({Change::Kind::Update, path, std::move(*current), f.content});
   }
+  std::string err = for_all(generated, std::max(1u, disk.parallel_writes()), [&](Compared& c) {
+    c.hash = content_hash(c.file->content);
+    std::optional<std::string> current = read_current(*c.path);
+    c.exists = current.has_value();
+    if (!current || *current == c.file->content) return std::string{};
+    auto old = st.old_hashes.find(*c.path);
+    c.hand_edited = old != st.old_hashes.end() && !unedited(st, old->second, *current);
+    c.changed_from = std::move(current);
+    return std::string{};
+  });
+  (void)err;  // the comparisons report nothing; a file that cannot be read counts as missing
+  for (auto& c : generated) {
+    new_hashes[*c.path] = std::move(c.hash);
+    if (!c.exists) {
+      p.changes.push_back({Change::Kind::Create, *c.path, "", c.file->content});
+    } else if (!c.changed_from) {
+      p.unchanged.push_back(*c.path);
+    } else {
+      if (c.hand_edited) p.hand_edited.push_back(*c.path);
+      p.changes.push_back({Change::Kind::Update, *c.path, std::move(*c.changed_from), c.file->content});
+    }
+  }
+  generated.clear();
   for (auto& [path, hash] : st.old_hashes) {
     if (files.count(path) || !safe_relative_path(path)) continue;
     std::optional<std::string> current = read_current(path);

@@ -250,6 +250,28 @@ TEST_F(SinkPlan, AManifestOfAnUnknownHashProvesNoFileUnedited) {
   EXPECT_EQ(p.hand_edited, std::vector<std::string>{"terraform/dev/main.tf"});
 }
 
+TEST_F(SinkPlan, ManyFilesAreComparedOnSeveralThreadsAndReportedInPathOrder) {
+  // Enough files for the comparison to run on several threads; the result must not depend on that.
+  auto name = [](int i) { return "gen/d" + std::to_string(i % 9) + "/f" + std::to_string(i) + ".txt"; };
+  OutputSet v1;
+  for (int i = 0; i < 500; ++i) v1[name(i)] = {"v1 " + std::to_string(i) + "\n", Ownership::Generated};
+  build(v1);
+  OutputSet v2 = v1;
+  for (int i : {7, 250, 499}) put(root_ / name(i), "edited\n");
+  for (int i : {3, 7, 120, 121, 498}) v2[name(i)].content = "v2\n";
+  v2["gen/new.txt"] = {"new\n", Ownership::Generated};
+  Plan p = plan(v2, root_.string(), *disk_);
+  EXPECT_EQ(p.hand_edited, (std::vector<std::string>{"gen/d4/f499.txt", "gen/d7/f250.txt", "gen/d7/f7.txt"}));
+  std::vector<std::string> changed;
+  for (const auto& c : p.changes) changed.push_back((c.kind == Change::Kind::Create ? "+" : "~") + c.path);
+  EXPECT_EQ(changed, (std::vector<std::string>{"~.slipway-manifest.json", "~gen/d3/f120.txt", "~gen/d3/f3.txt",
+                                               "~gen/d3/f498.txt", "~gen/d4/f121.txt", "~gen/d4/f499.txt",
+                                               "~gen/d7/f250.txt", "~gen/d7/f7.txt", "+gen/new.txt"}));
+  EXPECT_EQ(p.unchanged.size(), 493u);
+  EXPECT_EQ(p.changes[1].before, "v1 120\n");
+  EXPECT_EQ(p.changes[5].before, "edited\n");
+}
+
 TEST_F(SinkPlan, RemoveTreeRemovesDeepTreesAndNeverFollowsLinks) {
   // Deeper than the levels remove_tree lists itself, wide enough for several threads, with links to a
   // folder and a file outside that must survive.
