@@ -273,20 +273,28 @@ std::string template_safe(std::string text) {
   return text;
 }
 
-std::string document(const std::vector<Statement>& statements, bool with_principal) {
+// A policy document: {"Version": ..., "Statement": [...]} with the statements `write` puts in the list.
+template <typename WriteStatements>
+std::string policy_document(std::size_t size_hint, const WriteStatements& write) {
   std::string out;
-  out.reserve(160 + 320 * statements.size());
+  out.reserve(size_hint);
   DocWriter w(out);
   w.open('{');
   w.key("Version");
   w.string("2012-10-17");
   w.key("Statement");
   w.open('[');
-  for (const auto& st : statements) statement_json(w, st, with_principal);
+  write(w);
   w.close(']');
   w.close('}');
   out += '\n';
   return template_safe(std::move(out));
+}
+
+std::string document(const std::vector<Statement>& statements, bool with_principal) {
+  return policy_document(160 + 320 * statements.size(), [&](DocWriter& w) {
+    for (const auto& st : statements) statement_json(w, st, with_principal);
+  });
 }
 
 }  // namespace
@@ -294,35 +302,26 @@ std::string document(const std::vector<Statement>& statements, bool with_princip
 std::string policy_json(const Role& role) { return document(role.statements, false); }
 
 std::string trust_json(const Role& role) {
-  std::string out;
-  DocWriter w(out);
-  w.open('{');
-  w.key("Version");
-  w.string("2012-10-17");
-  w.key("Statement");
-  w.open('[');
-  w.item();
-  w.open('{');
-  w.key("Sid");
-  w.string(iam_detail::sid({"Trust", role.service.substr(0, role.service.find('.'))}));
-  w.key("Effect");
-  w.string("Allow");
-  w.key("Principal");
-  w.open('{');
-  w.key("Service");
-  w.string(role.service);
-  w.close('}');
-  w.key("Action");
-  w.string("sts:AssumeRole");
-  if (!role.trust_condition.is_null()) {
-    w.key("Condition");
-    w.value(role.trust_condition);
-  }
-  w.close('}');
-  w.close(']');
-  w.close('}');
-  out += '\n';
-  return template_safe(std::move(out));
+  return policy_document(400, [&](DocWriter& w) {
+    w.item();
+    w.open('{');
+    w.key("Sid");
+    w.string(iam_detail::sid({"Trust", role.service.substr(0, role.service.find('.'))}));
+    w.key("Effect");
+    w.string("Allow");
+    w.key("Principal");
+    w.open('{');
+    w.key("Service");
+    w.string(role.service);
+    w.close('}');
+    w.key("Action");
+    w.string("sts:AssumeRole");
+    if (!role.trust_condition.is_null()) {
+      w.key("Condition");
+      w.value(role.trust_condition);
+    }
+    w.close('}');
+  });
 }
 
 std::string resource_policy_json(const ResourcePolicy& policy) { return document(policy.statements, true); }
