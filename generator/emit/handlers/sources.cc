@@ -203,14 +203,15 @@ SourceIndex index_sources(const model::System& system) {
     }
   }
 
-  for (const auto& [name, p] : queues) {
+  for (const auto& entry : queues) {  // no structured binding: clang 14 cannot capture one in a lambda
+    const QueueProducers& p = entry.second;
     QueueBody body;
     body.raw = p.raw || (p.events.empty() && !p.other);
     bool one_event = !p.events.empty() && std::all_of(p.events.begin(), p.events.end(), [&](const model::Event* e) {
       return e == p.events.front();
     });
     if (!body.raw && !p.other && one_event) body.event = p.events.front();
-    index.queues.emplace(name, body);
+    index.queues.emplace(entry.first, body);
   }
   return index;
 }
