@@ -237,9 +237,10 @@ TEST_F(SinkPlan, AManifestOfOlderBuildsStillTellsHandEditsFromOurOutput) {
 TEST_F(SinkPlan, KeptFilesOfAnOlderManifestAreRehashed) {
   put(root_ / "iam/dev/kept.json", "{\"kept\": 1}\n");
   put(root_ / kManifest, legacy_manifest({{"iam/dev/kept.json", "{\"kept\": 1}\n"}}));
-  Plan p = plan(sample(), root_.string(), *disk_);
+  const OutputSet files = sample();  // the plan refers to it: it must outlive the plan
+  Plan p = plan(files, root_.string(), *disk_);
   std::erase_if(p.changes, [](const Change& c) { return c.kind == Change::Kind::Remove; });
-  EXPECT_EQ(apply(p, sample(), root_.string(), *disk_), "");
+  EXPECT_EQ(apply(p, files, root_.string(), *disk_), "");
   EXPECT_EQ(parse_manifest(slurp(root_ / kManifest)).files["iam/dev/kept.json"], content_hash("{\"kept\": 1}\n"));
 }
 
