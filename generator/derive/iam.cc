@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "base/json_text.h"
 #include "derive/iam_internal.h"
 #include "derive/naming.h"
 
@@ -174,19 +175,7 @@ class DocWriter {
  public:
   explicit DocWriter(std::string& out) : out_(out) {}
 
-  void string(const std::string& s) {
-    bool plain = std::all_of(s.begin(), s.end(), [](char c) {
-      auto u = static_cast<unsigned char>(c);
-      return u >= 0x20 && u < 0x80 && c != '"' && c != '\\';
-    });
-    if (plain) {
-      out_ += '"';
-      out_ += s;
-      out_ += '"';
-    } else {
-      out_ += model::Json(s).dump();  // escapes (and checks UTF-8) exactly as before
-    }
-  }
+  void string(const std::string& s) { base::append_json_string(out_, s); }
   // A member of the open object: `"key": `, after a comma when it is not the first.
   void key(const char* k) {
     item();

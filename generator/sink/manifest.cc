@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 
+#include "base/json_text.h"
+
 namespace slipway::sink {
 
 namespace {
@@ -19,22 +21,6 @@ std::string hex16(std::uint64_t h) {
     h >>= 4;
   }
   return out;
-}
-
-// A JSON string of `s`; paths are almost always plain, and then need no escaping.
-void json_string(std::string& out, const std::string& s) {
-  bool plain = true;
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u >= 0x80 || c == '"' || c == '\\') plain = false;
-  }
-  if (!plain) {
-    out += nlohmann::json(s).dump();
-    return;
-  }
-  out += '"';
-  out += s;
-  out += '"';
 }
 
 }  // namespace
@@ -69,9 +55,9 @@ std::string manifest_text(const std::map<std::string, std::string>& hashes) {
   bool first = true;
   for (const auto& [path, hash] : hashes) {
     out += first ? "\n    " : ",\n    ";
-    json_string(out, path);
+    base::append_json_string(out, path);
     out += ": ";
-    json_string(out, hash);
+    base::append_json_string(out, hash);
     first = false;
   }
   out += first ? "}\n}\n" : "\n  }\n}\n";
