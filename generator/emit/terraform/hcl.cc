@@ -170,12 +170,12 @@ File& File::add(Block b) {
 // ------------------------------------------------------------------------------------------ escaping
 
 namespace {
-// Appends literal text escaped for a quoted string (quoted = true) or a heredoc body (quoted = false).
 bool needs_escape(char c, bool quoted) {
   const auto u = static_cast<unsigned char>(c);
   return c == '$' || c == '%' || (quoted && (c == '"' || c == '\\' || u < 0x20 || u == 0x7f));
 }
 
+// Appends literal text escaped for a quoted string (quoted = true) or a heredoc body (quoted = false).
 void escape_to(std::string& out, std::string_view s, bool quoted) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     std::size_t plain = i;  // a run that prints as it is goes in one append
@@ -214,15 +214,20 @@ void escape_to(std::string& out, std::string_view s, bool quoted) {
   }
 }
 
+// Appends the quoted, escaped form of a literal string.
+void quote_to(std::string& out, std::string_view literal) {
+  out += '"';
+  escape_to(out, literal, true);
+  out += '"';
+}
+
 constexpr std::array<std::string_view, 6> kKeywords = {"true", "false", "null", "for", "in", "if"};
 }  // namespace
 
 std::string quote(std::string_view literal) {
   std::string out;
   out.reserve(literal.size() + 2);
-  out += '"';
-  escape_to(out, literal, true);
-  out += '"';
+  quote_to(out, literal);
   return out;
 }
 
@@ -439,9 +444,8 @@ void print_block(const Block& b, int level, std::string& out) {
   indent(out, level);
   out += b.type;
   for (const auto& l : b.labels) {
-    out += " \"";
-    escape_to(out, l, true);
-    out += '"';
+    out += ' ';
+    quote_to(out, l);
   }
   if (b.body.empty()) {
     out += " {}\n";
