@@ -119,7 +119,7 @@ std::string apply(const Plan& p, const base::OutputSet& files, const std::string
     unsigned mode = old != st.entries.end() && old->second.type == Entry::Type::Dir ? old->second.mode : 0777;
     if (auto err = disk.make_dirs(join(stage, d), mode); !err.empty()) return fail(err);
   }
-  const unsigned threads = std::max(1u, disk.parallel_writes());
+  const unsigned threads = disk.parallel_calls();
   std::string err = for_all(carried, threads, [&](const Entry* e) {
     return e->type == Entry::Type::Symlink ? disk.copy_symlink(join(st.root, e->path), join(stage, e->path))
                                            : disk.link(join(st.root, e->path), join(stage, e->path));

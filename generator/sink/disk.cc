@@ -113,7 +113,7 @@ struct Lock {
 class RealDisk final : public Disk {
  public:
   // Every operation is a system call on its own paths: safe from several threads.
-  unsigned parallel_writes() const override { return std::clamp(std::thread::hardware_concurrency(), 1u, 4u); }
+  unsigned parallel_calls() const override { return std::clamp(std::thread::hardware_concurrency(), 1u, 4u); }
 
   std::optional<std::string> read(const std::string& path) override {
     Fd f(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK));
@@ -274,7 +274,7 @@ class RealDisk final : public Disk {
       }
       level_begin = level_end;
     }
-    std::string err = for_all(items, parallel_writes(), [&](const std::string& item) {
+    std::string err = for_all(items, parallel_calls(), [&](const std::string& item) {
       int e = remove_at(AT_FDCWD, item.c_str());
       return e == 0 ? std::string{} : failure("remove", item, e);
     });

@@ -61,7 +61,7 @@ class Disk {
   // How many threads may call read, write_new, link, copy_symlink and remove_tree at once (on different
   // paths). The sink reads back and stages trees of thousands of files; the kernel's work per file is
   // most of a build.
-  virtual unsigned parallel_writes() const { return 1; }
+  virtual unsigned parallel_calls() const { return 1; }
 };
 
 std::unique_ptr<Disk> real_disk();

@@ -9,11 +9,13 @@
 namespace slipway::sink {
 
 // Runs `op` on every item, on up to `threads` threads, each over a contiguous slice (so mostly in folders
-// of its own). Returns "" or the error of the first failing slice; a failure stops every slice early.
+// of its own; one thread, whatever `threads` says, for a short list). Returns "" or the error of the first
+// failing slice; a failure stops every slice early.
 template <typename Items, typename Op>
 std::string for_all(Items& items, unsigned threads, const Op& op) {
   constexpr std::size_t kMinPerThread = 64;  // below this a thread costs more than it saves
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, items.size() / kMinPerThread)));
+  threads = static_cast<unsigned>(
+      std::clamp<std::size_t>(items.size() / kMinPerThread, 1, std::max<std::size_t>(1, threads)));
   std::vector<std::string> errors(threads);
   std::atomic<bool> failed{false};
   auto slice = [&](unsigned t) {

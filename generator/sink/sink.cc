@@ -146,7 +146,7 @@ Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, con
       p.changes.push_back({Change::Kind::Create, path, "", f.content});
     }
   }
-  std::string err = for_all(generated, std::max(1u, disk.parallel_writes()), [&](Compared& c) {
+  std::string err = for_all(generated, disk.parallel_calls(), [&](Compared& c) {
     c.hash = content_hash(c.file->content);
     std::optional<std::string> current = read_current(*c.path);
     c.exists = current.has_value();

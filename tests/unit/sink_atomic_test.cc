@@ -54,8 +54,8 @@ class FaultyDisk final : public Disk {
   FaultyDisk(int fail_at, Mode mode, unsigned threads = 1) : fail_at_(fail_at), mode_(mode), threads_(threads) {}
   std::atomic<int> calls{0};
 
-  unsigned parallel_writes() const override { return threads_; }
-  // The threads that wrote files (the sink stages on several when parallel_writes() allows).
+  unsigned parallel_calls() const override { return threads_; }
+  // The threads that wrote files (the sink stages on several when parallel_calls() allows).
   std::set<std::thread::id> writers() {
     std::lock_guard<std::mutex> lock(mutex_);
     return writers_;
