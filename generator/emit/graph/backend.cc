@@ -1,10 +1,12 @@
 // The graph backend: ARCHITECTURE.md (the event flow as a Mermaid diagram and a table of events with
 // their producers and consumers) and schemas/<Event>.json (a JSON Schema, draft 2020-12, of the whole
 // EventBridge envelope of each event, its `detail` typed by the spec).
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
 
+#include "base/json_text.h"
 #include "emit/backend.h"
 #include "emit/graph/flow.h"
 
@@ -12,52 +14,188 @@ namespace slipway::emit {
 
 namespace {
 
-model::Json type_schema(const model::Type& t) {
-  switch (t.kind) {
-    case model::TypeKind::String: return {{"type", "string"}};
-    case model::TypeKind::Integer: return {{"type", "integer"}};
-    case model::TypeKind::Number: return {{"type", "number"}};
-    case model::TypeKind::Boolean: return {{"type", "boolean"}};
-    case model::TypeKind::Timestamp: return {{"type", "string"}, {"format", "date-time"}};
-    case model::TypeKind::Enum: return {{"type", "string"}, {"enum", t.enum_values}};
-    case model::TypeKind::Array:
-      return t.element ? model::Json{{"type", "array"}, {"items", type_schema(*t.element)}} : model::Json{{"type", "array"}};
-    case model::TypeKind::Object: {
-      model::Json props = model::Json::object();
-      model::Json required = model::Json::array();
-      for (const auto& f : t.fields) {
-        if (!f.type) continue;
-        props[f.name] = type_schema(*f.type);
-        if (!f.optional) required.push_back(f.name);
+// Writes JSON as nlohmann's dump(2) lays it out (two spaces per level, "key": value, empty containers as
+// {} and []), straight into the output: a schema per event made through JSON trees cost more than every
+// other part of this backend. Callers give the keys of an object in byte order, as a JSON tree would.
+class PrettyJson {
+ public:
+  explicit PrettyJson(std::string& out) : out_(out) {}
+
+  void open_object() { open('{'); }
+  void close_object() { close('}'); }
+  void open_array() { open('['); }
+  void close_array() { close(']'); }
+  // Starts the next member of the innermost object.
+  void key(std::string_view k) {
+    next();
+    base::append_json_string(out_, k);
+    out_ += ": ";
+  }
+  // Starts the next element of the innermost array.
+  void item() { next(); }
+  void string(std::string_view v) { base::append_json_string(out_, v); }
+  void member(std::string_view k, std::string_view v) {
+    key(k);
+    string(v);
+  }
+
+ private:
+  std::string& out_;
+  std::vector<bool> empty_;  // per open container: nothing written into it yet
+
+  void open(char c) {
+    out_ += c;
+    empty_.push_back(true);
+  }
+  void close(char c) {
+    const bool was_empty = empty_.back();
+    empty_.pop_back();
+    if (!was_empty) {
+      out_ += '\n';
+      out_.append(2 * empty_.size(), ' ');
+    }
+    out_ += c;
+  }
+  void next() {
+    out_ += empty_.back() ? "\n" : ",\n";
+    empty_.back() = false;
+    out_.append(2 * empty_.size(), ' ');
+  }
+};
+
+// The JSON Schema of a spec type; `description`, when given, is its first key ("description" sorts before
+// every other key a type schema has).
+void type_schema(PrettyJson& j, const model::Type* t, std::string_view description = {}) {
+  j.open_object();
+  if (!description.empty()) j.member("description", description);
+  if (!t) {
+    j.member("type", "object");
+    j.close_object();
+    return;
+  }
+  switch (t->kind) {
+    case model::TypeKind::String: j.member("type", "string"); break;
+    case model::TypeKind::Integer: j.member("type", "integer"); break;
+    case model::TypeKind::Number: j.member("type", "number"); break;
+    case model::TypeKind::Boolean: j.member("type", "boolean"); break;
+    case model::TypeKind::Timestamp:
+      j.member("format", "date-time");
+      j.member("type", "string");
+      break;
+    case model::TypeKind::Enum:
+      j.key("enum");
+      j.open_array();
+      for (const auto& v : t->enum_values) {
+        j.item();
+        j.string(v);
       }
-      model::Json o = {{"type", "object"}, {"properties", props}};
-      if (!required.empty()) o["required"] = required;
-      return o;
+      j.close_array();
+      j.member("type", "string");
+      break;
+    case model::TypeKind::Array:
+      if (t->element) {
+        j.key("items");
+        type_schema(j, t->element.get());
+      }
+      j.member("type", "array");
+      break;
+    case model::TypeKind::Object: {
+      // Properties in byte order of their names; of two fields with one name the later one counts.
+      std::vector<const model::Field*> fields;
+      for (const auto& f : t->fields) {
+        if (f.type) fields.push_back(&f);
+      }
+      std::stable_sort(fields.begin(), fields.end(),
+                       [](const model::Field* a, const model::Field* b) { return a->name < b->name; });
+      j.key("properties");
+      j.open_object();
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i + 1 < fields.size() && fields[i + 1]->name == fields[i]->name) continue;
+        j.key(fields[i]->name);
+        type_schema(j, fields[i]->type.get());
+      }
+      j.close_object();
+      bool any_required = false;
+      for (const auto& f : t->fields) {
+        if (!f.type || f.optional) continue;
+        if (!any_required) {
+          j.key("required");
+          j.open_array();
+          any_required = true;
+        }
+        j.item();
+        j.string(f.name);
+      }
+      if (any_required) j.close_array();
+      j.member("type", "object");
+      break;
     }
   }
-  return model::Json::object();
+  j.close_object();
 }
 
-model::Json envelope_schema(const model::System& s, const model::Event& e) {
-  model::Json detail = e.detail ? type_schema(*e.detail) : model::Json{{"type", "object"}};
-  if (!e.description.empty()) detail["description"] = e.description;
-  return {
-      {"$schema", "https://json-schema.org/draft/2020-12/schema"},
-      {"title", e.name},
-      {"description", "The EventBridge event " + e.name + " (source " + e.source + ", detail-type " + e.detail_type +
-                          ") as a target receives it: the envelope and its typed detail. System " + s.name + "."},
-      {"type", "object"},
-      {"required", {"version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail"}},
-      {"properties",
-       {{"version", {{"type", "string"}}},
-        {"id", {{"type", "string"}}},
-        {"detail-type", {{"const", e.detail_type}}},
-        {"source", {{"const", e.source}}},
-        {"account", {{"type", "string"}, {"pattern", "^[0-9]{12}$"}}},
-        {"time", {{"type", "string"}, {"format", "date-time"}}},
-        {"region", {{"type", "string"}}},
-        {"resources", {{"type", "array"}, {"items", {{"type", "string"}}}}},
-        {"detail", detail}}}};
+// {"type": "string"}, as an object member.
+void string_type(PrettyJson& j, std::string_view key) {
+  j.key(key);
+  j.open_object();
+  j.member("type", "string");
+  j.close_object();
+}
+
+std::string envelope_schema(const model::System& s, const model::Event& e) {
+  std::string out;
+  PrettyJson j(out);
+  j.open_object();
+  j.member("$schema", "https://json-schema.org/draft/2020-12/schema");
+  j.member("description", "The EventBridge event " + e.name + " (source " + e.source + ", detail-type " +
+                              e.detail_type + ") as a target receives it: the envelope and its typed detail. System " +
+                              s.name + ".");
+  j.key("properties");
+  j.open_object();
+  j.key("account");
+  j.open_object();
+  j.member("pattern", "^[0-9]{12}$");
+  j.member("type", "string");
+  j.close_object();
+  j.key("detail");
+  type_schema(j, e.detail.get(), e.description);
+  j.key("detail-type");
+  j.open_object();
+  j.member("const", e.detail_type);
+  j.close_object();
+  string_type(j, "id");
+  string_type(j, "region");
+  j.key("resources");
+  j.open_object();
+  j.key("items");
+  j.open_object();
+  j.member("type", "string");
+  j.close_object();
+  j.member("type", "array");
+  j.close_object();
+  j.key("source");
+  j.open_object();
+  j.member("const", e.source);
+  j.close_object();
+  j.key("time");
+  j.open_object();
+  j.member("format", "date-time");
+  j.member("type", "string");
+  j.close_object();
+  string_type(j, "version");
+  j.close_object();
+  j.key("required");
+  j.open_array();
+  for (const char* k : {"version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail"}) {
+    j.item();
+    j.string(k);
+  }
+  j.close_array();
+  j.member("title", e.name);
+  j.member("type", "object");
+  j.close_object();
+  out += '\n';
+  return out;
 }
 
 std::string join(const std::set<std::string>& items) {
@@ -67,9 +205,13 @@ std::string join(const std::set<std::string>& items) {
   return out;
 }
 
-std::string md_escape(std::string s) {
+std::string md_escape(const std::string& s) {
+  if (s.find('|') == std::string::npos) return s;
   std::string out;
-  for (char c : s) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  for (char c : s) {
+    if (c == '|') out += '\\';
+    out += c;
+  }
   return out;
 }
 
@@ -129,7 +271,7 @@ class GraphBackend final : public Backend {
     if (program.systems.empty()) return;
     const model::System& s = program.systems.front();
     out["ARCHITECTURE.md"].content = architecture(s);
-    for (const auto& e : s.events) out["schemas/" + e.name + ".json"].content = envelope_schema(s, e).dump(2) + "\n";
+    for (const auto& e : s.events) out["schemas/" + e.name + ".json"].content = envelope_schema(s, e);
   }
 };
 
