@@ -3,11 +3,13 @@
 #pragma once
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "base/diagnostic.h"
 #include "base/output.h"
+#include "derive/iam.h"
 #include "model/model.h"
 
 namespace slipway::emit {
@@ -18,14 +20,41 @@ struct Options {
   std::map<std::string, std::string> templates;
 };
 
+// What more than one backend derives from a system (its IAM roles and policies, which the IAM files and
+// the Terraform that reads them both need), derived once per program by the first backend that asks.
+// Backends running side by side may ask at the same time.
+class Derived {
+ public:
+  explicit Derived(const model::Program& program);
+  ~Derived();
+  Derived(const Derived&) = delete;
+  Derived& operator=(const Derived&) = delete;
+
+  // `system` must be one of the program's systems.
+  const derive::IamModel& iam(const model::System& system) const;
+
+ private:
+  struct Slot {
+    std::once_flag once;
+    derive::IamModel iam;
+  };
+  const model::Program& program_;
+  std::vector<std::unique_ptr<Slot>> slots_;  // one per system, in program order
+};
+
 class Backend {
  public:
   virtual ~Backend() = default;
   virtual std::string name() const = 0;
   // Adds files (paths relative to out/<system>/) to `out`. Problems that only a backend can see (a
   // definition over a size limit) are reported to `diags`.
-  virtual void emit(const model::Program& program, const Options& options, base::OutputSet& out,
-                    base::Diagnostics& diags) const = 0;
+  virtual void emit(const model::Program& program, const Options& options, const Derived& derived,
+                    base::OutputSet& out, base::Diagnostics& diags) const = 0;
+  // The same for a backend that runs alone: it derives what it needs itself.
+  void emit(const model::Program& program, const Options& options, base::OutputSet& out,
+            base::Diagnostics& diags) const {
+    emit(program, options, Derived(program), out, diags);
+  }
 };
 
 // Factories, one per backend, each defined in its own folder.

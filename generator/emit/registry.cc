@@ -1,11 +1,28 @@
 #include <algorithm>
 #include <atomic>
 #include <future>
+#include <stdexcept>
 #include <thread>
 
 #include "emit/backend.h"
 
 namespace slipway::emit {
+
+Derived::Derived(const model::Program& program) : program_(program) {
+  for (std::size_t i = 0; i < program.systems.size(); ++i) slots_.push_back(std::make_unique<Slot>());
+}
+
+Derived::~Derived() = default;
+
+const derive::IamModel& Derived::iam(const model::System& system) const {
+  const auto* first = program_.systems.data();
+  if (&system < first || &system >= first + program_.systems.size()) {
+    throw std::logic_error("Derived::iam: system '" + system.name + "' is not one of the program's");
+  }
+  Slot& slot = *slots_[static_cast<std::size_t>(&system - first)];
+  std::call_once(slot.once, [&] { slot.iam = derive::derive_iam(system); });
+  return slot.iam;
+}
 
 std::vector<std::unique_ptr<Backend>> all_backends() {
   std::vector<std::unique_ptr<Backend>> out;
@@ -38,11 +55,12 @@ base::OutputSet emit_all(const model::Program& program, const Options& options, 
   };
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
 
+  const Derived derived(program);
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t k = next++; k < order.size(); k = next++) {
       Part& part = parts[order[k]];
-      backends[order[k]]->emit(program, options, part.files, part.diags);
+      backends[order[k]]->emit(program, options, derived, part.files, part.diags);
       // Text built by appending can hold up to twice its size; the set is kept until it is written.
       for (auto& [path, file] : part.files) {
         if (file.content.capacity() > file.content.size() + file.content.size() / 8 + 64) file.content.shrink_to_fit();

@@ -12,7 +12,7 @@ constexpr std::size_t kMaxDefinitionBytes = 1024 * 1024;  // Step Functions' lim
 class AslBackend final : public Backend {
  public:
   std::string name() const override { return "asl"; }
-  void emit(const model::Program& program, const Options&, base::OutputSet& out,
+  void emit(const model::Program& program, const Options&, const Derived&, base::OutputSet& out,
             base::Diagnostics& diags) const override {
     if (program.systems.empty()) return;
     const model::System& system = program.systems.front();

@@ -267,7 +267,8 @@ std::string architecture(const model::System& s) {
 class GraphBackend final : public Backend {
  public:
   std::string name() const override { return "graph"; }
-  void emit(const model::Program& program, const Options&, base::OutputSet& out, base::Diagnostics&) const override {
+  void emit(const model::Program& program, const Options&, const Derived&, base::OutputSet& out,
+            base::Diagnostics&) const override {
     if (program.systems.empty()) return;
     const model::System& s = program.systems.front();
     out["ARCHITECTURE.md"].content = architecture(s);

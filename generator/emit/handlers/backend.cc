@@ -38,7 +38,7 @@ class HandlersBackend final : public Backend {
  public:
   std::string name() const override { return "handlers"; }
 
-  void emit(const model::Program& program, const Options& options, base::OutputSet& out,
+  void emit(const model::Program& program, const Options& options, const Derived&, base::OutputSet& out,
             base::Diagnostics& diags) const override {
     if (program.systems.empty()) return;
     const model::System& system = program.systems.front();  // skeletons do not vary by environment

@@ -21,9 +21,9 @@ model::Span owner_span(const model::System& s, const derive::Role& r) {
   return {};
 }
 
-void emit_system(const model::System& s, base::OutputSet& out, base::Diagnostics& diags) {
+void emit_system(const model::System& s, const derive::IamModel& iam, base::OutputSet& out,
+                 base::Diagnostics& diags) {
   const std::string dir = "iam/" + s.environment + "/";
-  derive::IamModel iam = derive::derive_iam(s);
   for (const auto& r : iam.roles) {
     if (r.name.size() > 64) {
       diags.error("iam-role-name-too-long", owner_span(s, r),
@@ -57,9 +57,9 @@ void emit_system(const model::System& s, base::OutputSet& out, base::Diagnostics
 class IamBackend final : public Backend {
  public:
   std::string name() const override { return "iam"; }
-  void emit(const model::Program& program, const Options&, base::OutputSet& out,
+  void emit(const model::Program& program, const Options&, const Derived& derived, base::OutputSet& out,
             base::Diagnostics& diags) const override {
-    for (const auto& s : program.systems) emit_system(s, out, diags);
+    for (const auto& s : program.systems) emit_system(s, derived.iam(s), out, diags);
   }
 };
 

@@ -40,7 +40,11 @@ std::string empty_note(std::string_view file) {
 }  // namespace
 
 std::map<std::string, std::string> build_module(const model::System& s) {
-  Module m(s);
+  return build_module(s, derive::derive_iam(s));
+}
+
+std::map<std::string, std::string> build_module(const model::System& s, const derive::IamModel& iam) {
+  Module m(s, iam);
   emit_versions(m);
   emit_events(m);
   emit_schedules(m);
@@ -92,9 +96,10 @@ namespace {
 class TerraformBackend final : public Backend {
  public:
   std::string name() const override { return "terraform"; }
-  void emit(const model::Program& program, const Options&, base::OutputSet& out, base::Diagnostics&) const override {
+  void emit(const model::Program& program, const Options&, const Derived& derived, base::OutputSet& out,
+            base::Diagnostics&) const override {
     for (const auto& system : program.systems) {
-      for (auto& [file, text] : build_module(system)) {
+      for (auto& [file, text] : build_module(system, derived.iam(system))) {
         out["terraform/" + system.environment + "/" + file] = base::OutputFile{std::move(text), base::Ownership::Generated};
       }
     }

@@ -7,7 +7,7 @@
 
 namespace slipway::emit::terraform {
 
-Module::Module(const model::System& s) : sys(s), iam(derive::derive_iam(s)) {
+Module::Module(const model::System& s, const derive::IamModel& iam_model) : sys(s), iam(iam_model) {
   for (auto f : kFiles) files[std::string(f)];
 }
 

@@ -25,10 +25,10 @@ inline constexpr std::string_view kFiles[] = {"versions.tf", "variables.tf", "ev
 
 struct Module {
   const model::System& sys;
-  derive::IamModel iam;
+  const derive::IamModel& iam;
   std::map<std::string, hcl::File> files;
 
-  explicit Module(const model::System& s);
+  Module(const model::System& s, const derive::IamModel& iam_model);
   hcl::File& file(std::string_view name) { return files[std::string(name)]; }
   Block& resource(std::string_view file, std::string type, std::string label);
   bool has_role(std::string_view id) const;
@@ -103,7 +103,8 @@ const model::Handler* queue_consumer(const model::System& s, const std::string& 
 // The queues used as dead-letter queues anywhere in the system.
 std::set<std::string> dead_letter_queues(const model::System& s);
 
-// Builds the whole module: file name -> text.
+// Builds the whole module: file name -> text. The first form derives the system's IAM itself.
+std::map<std::string, std::string> build_module(const model::System& s, const derive::IamModel& iam);
 std::map<std::string, std::string> build_module(const model::System& s);
 
 }  // namespace slipway::emit::terraform

@@ -1,0 +1,82 @@
+// emit::Derived: what the IAM and Terraform backends share is derived once per system, also when they ask
+// from two threads at once, and emit_all (which shares it) writes what the backends write alone.
+#include <gtest/gtest.h>
+
+#include <future>
+#include <stdexcept>
+
+#include "emit/backend.h"
+
+namespace slipway_iam_test {
+slipway::model::System collectiq();
+}
+
+namespace {
+
+using slipway::emit::Derived;
+
+slipway::model::Program two_environments() {
+  slipway::model::Program program;
+  program.systems.push_back(slipway_iam_test::collectiq());
+  program.systems.push_back(slipway_iam_test::collectiq());
+  program.systems.back().environment = "prod";
+  return program;
+}
+
+TEST(EmitDerived, DerivesEachSystemOnceAndAsDeriveIamDoes) {
+  const auto program = two_environments();
+  const Derived derived(program);
+  const auto& dev = derived.iam(program.systems[0]);
+  EXPECT_EQ(&dev, &derived.iam(program.systems[0]));
+  const auto& prod = derived.iam(program.systems[1]);
+  EXPECT_NE(&dev, &prod);
+
+  const auto expected = slipway::derive::derive_iam(program.systems[1]);
+  ASSERT_EQ(prod.roles.size(), expected.roles.size());
+  ASSERT_FALSE(expected.roles.empty());
+  for (std::size_t i = 0; i < expected.roles.size(); ++i) {
+    EXPECT_EQ(prod.roles[i].id, expected.roles[i].id);
+    EXPECT_EQ(slipway::derive::policy_json(prod.roles[i]), slipway::derive::policy_json(expected.roles[i]));
+  }
+  EXPECT_EQ(prod.vars, expected.vars);
+}
+
+TEST(EmitDerived, TwoThreadsAskingAtOnceGetTheSameModel) {
+  const auto program = two_environments();
+  for (int round = 0; round < 20; ++round) {
+    const Derived derived(program);
+    auto ask = [&] { return &derived.iam(program.systems[round % 2]); };
+    auto other = std::async(std::launch::async, ask);
+    const auto* mine = ask();
+    EXPECT_EQ(mine, other.get());
+  }
+}
+
+TEST(EmitDerived, RefusesASystemOutsideItsProgram) {
+  const auto program = two_environments();
+  const Derived derived(program);
+  const auto stranger = slipway_iam_test::collectiq();
+  EXPECT_THROW(derived.iam(stranger), std::logic_error);
+}
+
+TEST(EmitDerived, EmitAllWritesWhatEachBackendWritesAlone) {
+  const auto program = two_environments();
+  slipway::base::Diagnostics all_diags;
+  const auto all = slipway::emit::emit_all(program, {.templates = slipway::emit::default_templates()}, all_diags);
+
+  slipway::base::OutputSet alone;
+  for (const auto& backend : slipway::emit::all_backends()) {
+    slipway::base::OutputSet out;
+    slipway::base::Diagnostics diags;
+    backend->emit(program, {.templates = slipway::emit::default_templates()}, out, diags);
+    for (auto& [path, file] : out) alone.insert_or_assign(path, std::move(file));
+  }
+  ASSERT_EQ(all.size(), alone.size());
+  for (const auto& [path, file] : alone) {
+    auto it = all.find(path);
+    ASSERT_NE(it, all.end()) << path;
+    EXPECT_EQ(it->second.content, file.content) << path;
+  }
+}
+
+}  // namespace
