@@ -169,16 +169,18 @@ class RealDisk final : public Disk {
   }
 
   std::string make_dirs(const std::string& path, unsigned mode) override {
-    struct stat st {};
-    if (::lstat(path.c_str(), &st) == 0) {
-      return S_ISDIR(st.st_mode) ? std::string{} : failure("create folder", path, ENOTDIR);
-    }
-    auto slash = path.find_last_of('/');
-    if (slash != std::string::npos && slash > 0) {
+    // mkdir first: staging a tree creates folders whose parents exist, one call each.
+    if (::mkdir(path.c_str(), mode) == 0) return {};
+    if (errno == ENOENT) {
+      auto slash = path.find_last_of('/');
+      if (slash == std::string::npos || slash == 0) return failure("create folder", path, ENOENT);
       if (auto err = make_dirs(path.substr(0, slash), 0777); !err.empty()) return err;
+      if (::mkdir(path.c_str(), mode) == 0) return {};
     }
-    if (::mkdir(path.c_str(), mode) != 0 && errno != EEXIST) return failure("create folder", path, errno);
-    return {};
+    if (errno != EEXIST) return failure("create folder", path, errno);
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) return failure("create folder", path, errno);
+    return S_ISDIR(st.st_mode) ? std::string{} : failure("create folder", path, ENOTDIR);
   }
 
   std::string write_new(const std::string& path, std::string_view content) override {

@@ -288,4 +288,26 @@ TEST_F(SinkAtomic, ASecondBuildWaitsForTheLock) {
 }
 
 }  // namespace
+// make_dirs on the real disk: creates missing parents with one call per folder, accepts a folder that
+// exists, and refuses a path held by a file or a link.
+TEST_F(SinkAtomic, MakeDirsCreatesParentsAndRefusesWhatIsNotAFolder) {
+  auto disk = real_disk();
+  const fs::path deep = base_ / "a" / "b" / "c";
+  EXPECT_EQ(disk->make_dirs(deep.string(), 0700), "");
+  EXPECT_TRUE(fs::is_directory(deep));
+  EXPECT_EQ(fs::status(deep).permissions() & fs::perms::all, fs::perms::owner_all);
+  EXPECT_EQ(disk->make_dirs(deep.string(), 0700), "");  // exists: fine
+
+  std::ofstream(base_ / "a" / "file") << "x";
+  const std::string on_file = disk->make_dirs((base_ / "a" / "file").string(), 0777);
+  EXPECT_NE(on_file.find("create folder"), std::string::npos) << on_file;
+  EXPECT_NE(on_file.find("Not a directory"), std::string::npos) << on_file;
+  const std::string under_file = disk->make_dirs((base_ / "a" / "file" / "x").string(), 0777);
+  EXPECT_NE(under_file.find("Not a directory"), std::string::npos) << under_file;
+
+  fs::create_directory_symlink(base_ / "a" / "b", base_ / "a" / "link");
+  const std::string on_link = disk->make_dirs((base_ / "a" / "link").string(), 0777);
+  EXPECT_NE(on_link.find("Not a directory"), std::string::npos) << on_link;
+}
+
 }  // namespace slipway::sink
