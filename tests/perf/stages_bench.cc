@@ -1,6 +1,7 @@
 // Google Benchmark of each stage on the eventbridge-fanout workload (tests/perf/synth.py), in process:
-// load (YAML -> nodes), lower + check, each backend of emit::all_backends(), and the sink's plan against
-// an empty folder. The spec comes from SLIPWAY_BENCH_SPEC, or is generated for N=1000 with synth.py.
+// load (YAML -> nodes), lower + check, each backend of emit::all_backends() alone, all of them through
+// emit_all, and the sink's plan against an empty folder. The spec comes from SLIPWAY_BENCH_SPEC, or is
+// generated for N=1000 with synth.py.
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -73,6 +74,20 @@ void BM_Backend(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_Backend)->DenseRange(0, static_cast<int>(emit::all_backends().size()) - 1)->Unit(benchmark::kMillisecond);
+
+// All backends as a build runs them: emit_all, side by side on the machine's cores, sharing what they
+// derive in common. Real time is the figure here (the CPU column counts the calling thread only).
+void BM_EmitAll(benchmark::State& state) {
+  auto reader = cli::real_reader();
+  cli::Compiled c = cli::compile(spec(), *reader);
+  emit::Options options;
+  options.templates = emit::default_templates();
+  for (auto _ : state) {
+    base::Diagnostics d;
+    benchmark::DoNotOptimize(emit::emit_all(c.program, options, d));
+  }
+}
+BENCHMARK(BM_EmitAll)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_SinkPlanEmptyFolder(benchmark::State& state) {
   auto reader = cli::real_reader();

@@ -7,7 +7,8 @@
 
 namespace slipway::emit::terraform {
 
-Module::Module(const model::System& s, const derive::IamModel& iam_model) : sys(s), iam(iam_model) {
+Module::Module(const model::System& s, const derive::IamModel& iam_model, const std::vector<derive::RoleDocuments>& docs)
+    : sys(s), iam(iam_model), role_docs(docs) {
   for (auto f : kFiles) files[std::string(f)];
 }
 
