@@ -66,7 +66,7 @@ class HandlersBackend final : public Backend {
                   const std::string& template_name, const std::string& text, const std::string& rest,
                   const std::string& folder, const base::Span& span) {
     OutputName n = output_name(rest);
-    std::string content = text;
+    std::string content;
     if (n.render) {
       handlers::Rendered r = renderer.render(template_name, text);
       if (!r.error.empty()) {
@@ -74,6 +74,8 @@ class HandlersBackend final : public Backend {
         return;
       }
       content = std::move(r.text);
+    } else {
+      content = text;
     }
     out[folder + n.path] = base::OutputFile{std::move(content),
                                             n.owned ? base::Ownership::Owned : base::Ownership::Generated};

@@ -58,7 +58,7 @@ Json decls_view(const TypeTable& types) {
     Json v{{"name", d.name}, {"comment", d.comment}, {"is_enum", d.is_enum}, {"is_struct", !d.is_enum}};
     Json fields = Json::array();
     for (const auto& f : d.fields) fields.push_back(field_view(f));
-    v["fields"] = with_last(fields);
+    v["fields"] = with_last(std::move(fields));
     v["has_fields"] = !d.fields.empty();
     Json values = Json::array();
     std::string allowed;
@@ -67,7 +67,7 @@ Json decls_view(const TypeTable& types) {
                         {"enumerator", d.enumerators[i]}});
       allowed += (i ? ", " : "") + d.enum_values[i];
     }
-    v["values"] = with_last(values);
+    v["values"] = with_last(std::move(values));
     v["allowed_literal"] = str_literal("one of " + allowed);
     out.push_back(std::move(v));
   }
@@ -543,7 +543,7 @@ Json env_view(const std::vector<EnvVarSpec>& vars) {
     out.push_back({{"var", v.var}, {"var_literal", str_literal(v.var)}, {"member", v.member}, {"comment", v.comment},
                    {"test_value_literal", str_literal(v.test_value)}});
   }
-  return with_last(out);
+  return with_last(std::move(out));
 }
 
 std::string env_member(const model::System& s, std::string_view kind, const std::string& name, std::string_view attr) {
@@ -693,7 +693,8 @@ Json handler_view(const model::System& s, const model::Handler& h, const SourceI
 Json system_view(const model::System& s) {
   Json handlers = Json::array();
   for (const auto& h : s.handlers) handlers.push_back({{"name", h.name}});
-  return Json{{"system", s.name}, {"handlers", with_last(handlers)}, {"has_handlers", !handlers.empty()}};
+  const bool has_handlers = !handlers.empty();
+  return Json{{"system", s.name}, {"handlers", with_last(std::move(handlers))}, {"has_handlers", has_handlers}};
 }
 
 }  // namespace slipway::emit::handlers
