@@ -364,17 +364,6 @@ std::vector<PolicyDocument> role_policy_documents(const Role& role) {
   return out;
 }
 
-std::vector<RoleDocuments> role_documents(const IamModel& iam) {
-  std::vector<RoleDocuments> out;
-  out.reserve(iam.roles.size());
-  for (const auto& role : iam.roles) {
-    RoleDocuments d{trust_json(role), role_policy_documents(role), {}};
-    d.whole = d.policies.size() == 1 && !d.policies.front().managed ? d.policies.front().json : policy_json(role);
-    out.push_back(std::move(d));
-  }
-  return out;
-}
-
 std::string scheduler_group_name(const model::System& system, const model::Schedule& schedule) {
   return schedule.is_group() ? aws_name(system, schedule.name) : std::string("default");
 }

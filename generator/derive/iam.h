@@ -77,15 +77,6 @@ struct PolicyDocument {
 };
 std::vector<PolicyDocument> role_policy_documents(const Role& role);
 
-// Every document of a role, as the IAM backend writes them and the Terraform that reads them needs them.
-struct RoleDocuments {
-  std::string trust;                     // trust_json(role)
-  std::vector<PolicyDocument> policies;  // role_policy_documents(role)
-  std::string whole;                     // policy_json(role): the one inline document, unless split
-};
-// One per role of `iam`, in its order.
-std::vector<RoleDocuments> role_documents(const IamModel& iam);
-
 // The size IAM counts for a policy text: characters without whitespace, with every placeholder
 // replaced by a value of typical length (ARNs ~ 90 characters, account id 12, region 14, partition 3).
 std::size_t policy_size(const std::string& json_text);

@@ -32,16 +32,12 @@ class Derived {
 
   // `system` must be one of the program's systems.
   const derive::IamModel& iam(const model::System& system) const;
-  // The documents of each role of iam(system), in its order.
-  const std::vector<derive::RoleDocuments>& documents(const model::System& system) const;
 
  private:
   struct Slot {
     std::once_flag once;
     derive::IamModel iam;
-    std::vector<derive::RoleDocuments> documents;
   };
-  const Slot& slot(const model::System& system) const;
   const model::Program& program_;
   std::vector<std::unique_ptr<Slot>> slots_;  // one per system, in program order
 };

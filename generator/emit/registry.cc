@@ -14,23 +14,14 @@ Derived::Derived(const model::Program& program) : program_(program) {
 
 Derived::~Derived() = default;
 
-const Derived::Slot& Derived::slot(const model::System& system) const {
+const derive::IamModel& Derived::iam(const model::System& system) const {
   const auto* first = program_.systems.data();
   if (&system < first || &system >= first + program_.systems.size()) {
-    throw std::logic_error("Derived: system '" + system.name + "' is not one of the program's");
+    throw std::logic_error("Derived::iam: system '" + system.name + "' is not one of the program's");
   }
   Slot& slot = *slots_[static_cast<std::size_t>(&system - first)];
-  std::call_once(slot.once, [&] {
-    slot.iam = derive::derive_iam(system);
-    slot.documents = derive::role_documents(slot.iam);
-  });
-  return slot;
-}
-
-const derive::IamModel& Derived::iam(const model::System& system) const { return slot(system).iam; }
-
-const std::vector<derive::RoleDocuments>& Derived::documents(const model::System& system) const {
-  return slot(system).documents;
+  std::call_once(slot.once, [&] { slot.iam = derive::derive_iam(system); });
+  return slot.iam;
 }
 
 std::vector<std::unique_ptr<Backend>> all_backends() {

@@ -21,19 +21,18 @@ model::Span owner_span(const model::System& s, const derive::Role& r) {
   return {};
 }
 
-void emit_system(const model::System& s, const derive::IamModel& iam,
-                 const std::vector<derive::RoleDocuments>& role_docs, base::OutputSet& out, base::Diagnostics& diags) {
+void emit_system(const model::System& s, const derive::IamModel& iam, base::OutputSet& out,
+                 base::Diagnostics& diags) {
   const std::string dir = "iam/" + s.environment + "/";
-  for (std::size_t i = 0; i < iam.roles.size(); ++i) {
-    const derive::Role& r = iam.roles[i];
+  for (const auto& r : iam.roles) {
     if (r.name.size() > 64) {
       diags.error("iam-role-name-too-long", owner_span(s, r),
                   "IAM role name '" + r.name + "' has " + std::to_string(r.name.size()) +
                       " characters; IAM allows 64 (shorten the system, environment or " + r.owner_kind + " name)");
     }
     const std::string trust = dir + r.trust_id + ".trust.json";
-    if (!out.count(trust)) out[trust] = {role_docs.at(i).trust, base::Ownership::Generated};
-    const auto& docs = role_docs.at(i).policies;
+    if (!out.count(trust)) out[trust] = {derive::trust_json(r), base::Ownership::Generated};
+    auto docs = derive::role_policy_documents(r);
     for (const auto& d : docs) {
       out[dir + d.id + ".json"] = {d.json, base::Ownership::Generated};
       if (d.managed && derive::policy_size(d.json) > derive::kManagedPolicyLimit) {
@@ -60,7 +59,7 @@ class IamBackend final : public Backend {
   std::string name() const override { return "iam"; }
   void emit(const model::Program& program, const Options&, const Derived& derived, base::OutputSet& out,
             base::Diagnostics& diags) const override {
-    for (const auto& s : program.systems) emit_system(s, derived.iam(s), derived.documents(s), out, diags);
+    for (const auto& s : program.systems) emit_system(s, derived.iam(s), out, diags);
   }
 };
 

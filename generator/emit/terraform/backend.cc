@@ -40,13 +40,11 @@ std::string empty_note(std::string_view file) {
 }  // namespace
 
 std::map<std::string, std::string> build_module(const model::System& s) {
-  const derive::IamModel iam = derive::derive_iam(s);
-  return build_module(s, iam, derive::role_documents(iam));
+  return build_module(s, derive::derive_iam(s));
 }
 
-std::map<std::string, std::string> build_module(const model::System& s, const derive::IamModel& iam,
-                                                const std::vector<derive::RoleDocuments>& role_docs) {
-  Module m(s, iam, role_docs);
+std::map<std::string, std::string> build_module(const model::System& s, const derive::IamModel& iam) {
+  Module m(s, iam);
   emit_versions(m);
   emit_events(m);
   emit_schedules(m);
@@ -101,7 +99,7 @@ class TerraformBackend final : public Backend {
   void emit(const model::Program& program, const Options&, const Derived& derived, base::OutputSet& out,
             base::Diagnostics&) const override {
     for (const auto& system : program.systems) {
-      for (auto& [file, text] : build_module(system, derived.iam(system), derived.documents(system))) {
+      for (auto& [file, text] : build_module(system, derived.iam(system))) {
         out["terraform/" + system.environment + "/" + file] = base::OutputFile{std::move(text), base::Ownership::Generated};
       }
     }

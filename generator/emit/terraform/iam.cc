@@ -8,17 +8,16 @@ namespace slipway::emit::terraform {
 void emit_iam(Module& m) {
   const model::System& s = m.sys;
   const std::string dir = "iam/" + s.environment + "/";
-  for (std::size_t i = 0; i < m.iam.roles.size(); ++i) {
-    const derive::Role& role = m.iam.roles[i];
-    const derive::RoleDocuments& docs = m.role_docs.at(i);
+  for (const auto& role : m.iam.roles) {
     Block& r = m.resource("iam.tf", "aws_iam_role", role.id);
     r.attr("name", prefixed(s, role.name));
-    r.attr("assume_role_policy", templatefile(s, dir + role.trust_id + ".trust.json", docs.trust, m.iam.vars, true));
+    r.attr("assume_role_policy",
+           templatefile(s, dir + role.trust_id + ".trust.json", derive::trust_json(role), m.iam.vars, true));
 
     Block& p = m.resource("iam.tf", "aws_iam_role_policy", role.id);
     p.attr("name", Expr::str(role.id));
     p.attr("role", Expr::raw("aws_iam_role." + role.id + ".id"));
-    p.attr("policy", templatefile(s, dir + role.id + ".json", docs.whole, m.iam.vars, true));
+    p.attr("policy", templatefile(s, dir + role.id + ".json", derive::policy_json(role), m.iam.vars, true));
   }
 }
 

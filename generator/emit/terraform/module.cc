@@ -7,8 +7,7 @@
 
 namespace slipway::emit::terraform {
 
-Module::Module(const model::System& s, const derive::IamModel& iam_model, const std::vector<derive::RoleDocuments>& docs)
-    : sys(s), iam(iam_model), role_docs(docs) {
+Module::Module(const model::System& s, const derive::IamModel& iam_model) : sys(s), iam(iam_model) {
   for (auto f : kFiles) files[std::string(f)];
 }
 

@@ -26,10 +26,9 @@ inline constexpr std::string_view kFiles[] = {"versions.tf", "variables.tf", "ev
 struct Module {
   const model::System& sys;
   const derive::IamModel& iam;
-  const std::vector<derive::RoleDocuments>& role_docs;  // one per iam.roles
   std::map<std::string, hcl::File> files;
 
-  Module(const model::System& s, const derive::IamModel& iam_model, const std::vector<derive::RoleDocuments>& docs);
+  Module(const model::System& s, const derive::IamModel& iam_model);
   hcl::File& file(std::string_view name) { return files[std::string(name)]; }
   Block& resource(std::string_view file, std::string type, std::string label);
   bool has_role(std::string_view id) const;
@@ -105,8 +104,7 @@ const model::Handler* queue_consumer(const model::System& s, const std::string& 
 std::set<std::string> dead_letter_queues(const model::System& s);
 
 // Builds the whole module: file name -> text. The first form derives the system's IAM itself.
-std::map<std::string, std::string> build_module(const model::System& s, const derive::IamModel& iam,
-                                                const std::vector<derive::RoleDocuments>& role_docs);
+std::map<std::string, std::string> build_module(const model::System& s, const derive::IamModel& iam);
 std::map<std::string, std::string> build_module(const model::System& s);
 
 }  // namespace slipway::emit::terraform
