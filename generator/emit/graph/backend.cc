@@ -3,8 +3,10 @@
 // EventBridge envelope of each event, its `detail` typed by the spec).
 #include <algorithm>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "base/json_text.h"
 #include "emit/backend.h"
@@ -37,6 +39,12 @@ class PrettyJson {
   void member(std::string_view k, std::string_view v) {
     key(k);
     string(v);
+  }
+  // An object whose members are all strings, e.g. {"format": "date-time", "type": "string"}.
+  void string_object(std::initializer_list<std::pair<std::string_view, std::string_view>> members) {
+    open_object();
+    for (const auto& [k, v] : members) member(k, v);
+    close_object();
   }
 
  private:
@@ -134,14 +142,6 @@ void type_schema(PrettyJson& j, const model::Type* t, std::string_view descripti
   j.close_object();
 }
 
-// {"type": "string"}, as an object member.
-void string_type(PrettyJson& j, std::string_view key) {
-  j.key(key);
-  j.open_object();
-  j.member("type", "string");
-  j.close_object();
-}
-
 std::string envelope_schema(const model::System& s, const model::Event& e) {
   std::string out;
   PrettyJson j(out);
@@ -153,36 +153,27 @@ std::string envelope_schema(const model::System& s, const model::Event& e) {
   j.key("properties");
   j.open_object();
   j.key("account");
-  j.open_object();
-  j.member("pattern", "^[0-9]{12}$");
-  j.member("type", "string");
-  j.close_object();
+  j.string_object({{"pattern", "^[0-9]{12}$"}, {"type", "string"}});
   j.key("detail");
   type_schema(j, e.detail.get(), e.description);
   j.key("detail-type");
-  j.open_object();
-  j.member("const", e.detail_type);
-  j.close_object();
-  string_type(j, "id");
-  string_type(j, "region");
+  j.string_object({{"const", e.detail_type}});
+  j.key("id");
+  j.string_object({{"type", "string"}});
+  j.key("region");
+  j.string_object({{"type", "string"}});
   j.key("resources");
   j.open_object();
   j.key("items");
-  j.open_object();
-  j.member("type", "string");
-  j.close_object();
+  j.string_object({{"type", "string"}});
   j.member("type", "array");
   j.close_object();
   j.key("source");
-  j.open_object();
-  j.member("const", e.source);
-  j.close_object();
+  j.string_object({{"const", e.source}});
   j.key("time");
-  j.open_object();
-  j.member("format", "date-time");
-  j.member("type", "string");
-  j.close_object();
-  string_type(j, "version");
+  j.string_object({{"format", "date-time"}, {"type", "string"}});
+  j.key("version");
+  j.string_object({{"type", "string"}});
   j.close_object();
   j.key("required");
   j.open_array();
