@@ -103,7 +103,7 @@ const model::Handler* queue_consumer(const model::System& s, const std::string& 
 // The queues used as dead-letter queues anywhere in the system.
 std::set<std::string> dead_letter_queues(const model::System& s);
 
-// Builds the whole module: file name -> text. The first form derives the system's IAM itself.
+// Builds the whole module: file name -> text. The form without `iam` derives the system's IAM itself.
 std::map<std::string, std::string> build_module(const model::System& s, const derive::IamModel& iam);
 std::map<std::string, std::string> build_module(const model::System& s);
 
