@@ -48,6 +48,8 @@ const std::map<std::string, std::set<std::string>>& force_new() {
       {"aws_sfn_state_machine", {"name", "type"}},
       {"aws_iam_role", {"name", "path"}},
       {"aws_iam_role_policy", {"name", "role"}},
+      {"aws_iam_policy", {"name", "name_prefix", "path", "description"}},
+      {"aws_iam_role_policy_attachment", {"role", "policy_arn"}},
       {"aws_cloudwatch_log_group", {"name"}},
       {"aws_apigatewayv2_api", {"protocol_type"}},
       {"aws_apigatewayv2_stage", {"api_id", "name"}},

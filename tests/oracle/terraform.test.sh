@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds every spec in specs/ (and specs/examples/) into a temporary folder and checks each generated
-# Terraform module with:
+# Builds every spec in specs/, specs/examples/ and tests/oracle/specs/ (systems that only the oracles need,
+# such as a role split into managed policies) into a temporary folder and checks each generated Terraform
+# module with:
 #   1. `terraform fmt -check -recursive` (the Terraform CLI formats offline; no provider needed), also over
 #      the golden modules in tests/golden/terraform/;
 #   2. HashiCorp's HCL parser (@cdktf/hcl2json, pinned in tests/oracle/package-lock.json) and a schema and
@@ -36,7 +37,7 @@ if [ -d "$oracle/tf-schema/node_modules/@cdktf/provider-aws" ]; then
 fi
 
 shopt -s nullglob
-specs=(specs/*.yaml specs/examples/*.yaml)
+specs=(specs/*.yaml specs/examples/*.yaml tests/oracle/specs/*.yaml)
 modules=()
 for spec in "${specs[@]}"; do
   name=$(basename "$spec" .yaml)

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -484,4 +485,68 @@ TEST(TerraformEmitter, EveryEnvironmentGetsItsOwnModule) {
   EXPECT_NE(out.at("terraform/prod/versions.tf").content.find("region = \"eu-central-1\""), std::string::npos);
   EXPECT_NE(out.at("terraform/prod/variables.tf").content.find("default     = true"), std::string::npos);
   EXPECT_NE(out.at("terraform/dev/variables.tf").content.find("default     = false"), std::string::npos);
+}
+
+// What is reviewed is what is deployed: every policy document the IAM backend writes is read by a Terraform
+// resource, and each role's own documents by exactly one. A role too large for IAM's inline limit is split
+// into managed policies: each becomes an aws_iam_policy attached to the role, and no inline policy is left.
+TEST(TerraformEmitter, EveryPolicyDocumentTheIamBackendWritesIsDeployed) {
+  model::Program p;
+  p.systems = {sample("dev")};
+  model::System& s = p.systems.front();
+  auto report = std::find_if(s.handlers.begin(), s.handlers.end(), [](const auto& h) { return h.name == "report"; });
+  ASSERT_NE(report, s.handlers.end());
+  for (int i = 0; i < 120; ++i) {
+    report->aws.push_back({{"s3:GetObject"}, {"arn:aws:s3:::collectiq-archive-" + std::to_string(i) + "/*"}, {}});
+  }
+  slipway::base::OutputSet out;
+  slipway::base::Diagnostics diags;
+  slipway::emit::make_iam_backend()->emit(p, {}, out, diags);
+  slipway::emit::make_terraform_backend()->emit(p, {}, out, diags);
+  EXPECT_TRUE(diags.items().empty()) << slipway::base::format_text(diags, {});
+
+  std::map<std::string, int> reads;  // iam/dev/<file> -> templatefile() calls reading it
+  const std::string marker = "/../../iam/dev/";
+  for (const auto& [path, file] : out) {
+    if (path.rfind("terraform/dev/", 0) != 0) continue;
+    const std::string& text = file.content;
+    for (auto at = text.find(marker); at != std::string::npos; at = text.find(marker, at + 1)) {
+      const auto start = at + marker.size();
+      ++reads["iam/dev/" + text.substr(start, text.find('"', start) - start)];
+    }
+  }
+  for (const auto& [path, file] : out) {
+    if (path.rfind("iam/dev/", 0) != 0 || path.size() < 5 || path.substr(path.size() - 5) != ".json") continue;
+    const int n = reads.count(path) ? reads.at(path) : 0;
+    if (path == "iam/dev/lambda.trust.json") {  // one trust document for every handler role
+      EXPECT_GT(n, 1) << path;
+    } else {
+      EXPECT_EQ(n, 1) << path << " is written for review but not deployed exactly once";
+    }
+  }
+  for (const auto& [path, n] : reads) EXPECT_TRUE(out.count(path)) << "Terraform reads " << path << ", which is not written";
+
+  const auto iam = slipway::derive::derive_iam(s);
+  const auto role = std::find_if(iam.roles.begin(), iam.roles.end(), [](const auto& r) { return r.id == "fn_report"; });
+  ASSERT_NE(role, iam.roles.end());
+  const auto docs = slipway::derive::role_policy_documents(*role);
+  ASSERT_GE(docs.size(), 2u);
+  const auto all = blocks(tf::build_module(s));
+  EXPECT_FALSE(all.count(R"(resource "aws_iam_role_policy" "fn_report" {)"));
+  // The function waits for every part of its permissions, and for nothing that is not there.
+  const std::string& function = all.at(R"(resource "aws_lambda_function" "report" {)");
+  EXPECT_EQ(function.find("aws_iam_role_policy.fn_report"), std::string::npos) << function;
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    const std::string& id = docs[i].id;
+    const std::string suffix = i == 0 ? "" : "-" + std::to_string(i + 1);
+    const std::string& policy = all.at(R"(resource "aws_iam_policy" ")" + id + R"(" {)");
+    EXPECT_NE(policy.find(R"(name        = "${local.prefix}-report-fn-policy)" + suffix + "\"\n"), std::string::npos) << policy;
+    EXPECT_NE(policy.find("/../../iam/dev/" + id + ".json\""), std::string::npos) << policy;
+    const std::string& attachment = all.at(R"(resource "aws_iam_role_policy_attachment" ")" + id + R"(" {)");
+    EXPECT_NE(attachment.find("role       = aws_iam_role.fn_report.name\n"), std::string::npos) << attachment;
+    EXPECT_NE(attachment.find("policy_arn = aws_iam_policy." + id + ".arn\n"), std::string::npos) << attachment;
+    const std::string grant = "aws_iam_role_policy_attachment." + id;
+    EXPECT_TRUE(function.find(grant + ",") != std::string::npos || function.find(grant + "]") != std::string::npos)
+        << function;
+  }
 }

@@ -45,6 +45,7 @@ std::map<std::string, std::string> build_module(const model::System& s) {
 
 std::map<std::string, std::string> build_module(const model::System& s, const derive::IamModel& iam) {
   Module m(s, iam);
+  emit_iam(m);  // first: functions and state machines depend on their roles' policies (Module::role_grants)
   emit_versions(m);
   emit_events(m);
   emit_schedules(m);
@@ -53,7 +54,6 @@ std::map<std::string, std::string> build_module(const model::System& s, const de
   emit_storage(m);
   emit_messaging(m);
   emit_api(m);
-  emit_iam(m);
   emit_alarms(m);
   emit_outputs(m);
   // Each file is printed once, its tree freed as soon as it is text. Variables and locals come last:

@@ -76,7 +76,7 @@ void function(Module& m, const model::Handler& h) {
       .attr("log_format", Expr::str("Text"))
       .attr("log_group", Expr::raw("aws_cloudwatch_log_group.fn_" + id + ".name"));
   if (h.tracing) f.block("tracing_config").attr("mode", Expr::str("Active"));
-  if (m.has_role("fn_" + id)) f.attr("depends_on", Expr::list({Expr::raw("aws_iam_role_policy.fn_" + id)}));
+  m.depends_on_grants(f, "fn_" + id);
 
   if (h.async_retry_attempts || !h.dlq.empty()) {
     Block& c = m.resource("handlers.tf", "aws_lambda_function_event_invoke_config", id);

@@ -22,6 +22,15 @@ bool Module::has_role(std::string_view id) const {
   return it != iam.roles.end() && it->id == id;
 }
 
+void Module::depends_on_grants(Block& b, std::string_view role_id) const {
+  auto it = role_grants.find(role_id);
+  if (it == role_grants.end() || it->second.empty()) return;
+  std::vector<Expr> items;
+  items.reserve(it->second.size());
+  for (const auto& grant : it->second) items.push_back(Expr::raw(grant));
+  b.attr("depends_on", Expr::list(std::move(items)));
+}
+
 Expr prefixed(const model::System& s, const std::string& aws_name) {
   const std::string p = derive::prefix(s);
   const std::size_t at = aws_name.find(p);

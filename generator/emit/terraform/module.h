@@ -32,6 +32,14 @@ struct Module {
   hcl::File& file(std::string_view name) { return files[std::string(name)]; }
   Block& resource(std::string_view file, std::string type, std::string label);
   bool has_role(std::string_view id) const;
+
+  // The resources that give each role its policy, by role id: `aws_iam_role_policy.<id>` for an inline
+  // document, `aws_iam_role_policy_attachment.<id>` for each managed one; none when the role has no
+  // statements. Filled by emit_iam, which runs before the emitters that read it.
+  std::map<std::string, std::vector<std::string>, std::less<>> role_grants;
+  // Makes `b` (a function or state machine that runs as role `role_id`) wait for every grant of the role's
+  // policy, so that it never starts with only part of its permissions.
+  void depends_on_grants(Block& b, std::string_view role_id) const;
 };
 
 // `"${local.prefix}-cards-create"` for an AWS name that starts with the environment's prefix; the literal

@@ -33,7 +33,7 @@ void emit_workflows(Module& m) {
           .attr("level", Expr::str(w.log_level));
     }
     sm.block("tracing_configuration").attr("enabled", Expr::boolean(w.tracing));
-    if (m.has_role("sfn_" + id)) sm.attr("depends_on", Expr::list({Expr::raw("aws_iam_role_policy.sfn_" + id)}));
+    m.depends_on_grants(sm, "sfn_" + id);
   }
 }
 

@@ -10,8 +10,6 @@ resource "aws_sfn_state_machine" "quiet" {
   tracing_configuration {
     enabled = false
   }
-
-  depends_on = [aws_iam_role_policy.sfn_quiet]
 }
 
 resource "aws_cloudwatch_log_group" "sfn_revalue" {

@@ -333,16 +333,6 @@ resource "aws_iam_role" "sfn_quiet" {
   })
 }
 
-resource "aws_iam_role_policy" "sfn_quiet" {
-  name = "sfn_quiet"
-  role = aws_iam_role.sfn_quiet.id
-  policy = templatefile("${path.module}/../../iam/prod/sfn_quiet.json", {
-    account_id = local.account_id
-    partition  = local.partition
-    region     = local.region
-  })
-}
-
 resource "aws_iam_role" "sfn_revalue" {
   name = "${local.prefix}-revalue-sfn"
   assume_role_policy = templatefile("${path.module}/../../iam/prod/sfn_revalue.trust.json", {
