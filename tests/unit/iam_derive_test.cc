@@ -345,6 +345,10 @@ TEST(IamDerive, PolicySizeIgnoresWhitespaceAndExpandsPlaceholders) {
   EXPECT_EQ(slipway::derive::policy_size("a$${aws:username}b"), slipway::derive::policy_size("a${aws:username}b"));
   EXPECT_EQ(slipway::derive::policy_size("$ $"), 2u);
   EXPECT_EQ(slipway::derive::policy_size("${table_x_arn}"), 90u);
+  // Whitespace is what std::isspace calls whitespace in the C locale, and nothing else.
+  EXPECT_EQ(slipway::derive::policy_size("a \t\r\n\v\fb"), 2u);
+  EXPECT_EQ(slipway::derive::policy_size("\x01\x7f\xa0"), 3u);
+  EXPECT_EQ(slipway::derive::policy_size("${unclosed"), 10u);
 }
 
 TEST(IamCheck, RawWildcardIsAWarning) {
