@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <future>
 
 #include "lower/internal.h"
 
@@ -126,7 +127,7 @@ void sort_all(std::vector<T>& v) {
 
 }  // namespace
 
-model::Program lower(const spec::Node& root, base::Diagnostics& d) {
+model::Program lower(const spec::Node& root, base::Diagnostics& d, std::size_t parallel_from) {
   model::Program program;
   MapReader r(root, "the spec", d);
   if (!r.ok()) return program;
@@ -197,14 +198,34 @@ model::Program lower(const spec::Node& root, base::Diagnostics& d) {
   sort_all(sys.parameters);
   section("schedules", lower_schedules);
   sort_all(sys.schedules);
+  // Handlers on this thread, workflows and rules on another: each side writes only its own part of `sys`
+  // and reads what is already lowered (resources, events, schedules), and the other side's diagnostics
+  // are appended after this side's, as a serial run orders them. Small specs stay on one thread.
   HandlerLayers layers;
-  if (const Node* n = r.get("handlers")) lower_handlers(*n, sys, layers, d);
-  sort_all(sys.handlers);
   std::map<std::string, WorkflowSettings> workflow_own;
-  if (const Node* n = r.get("workflows")) lower_workflows(*n, sys, workflow_own, d);
-  sort_all(sys.workflows);
-  section("rules", lower_rules);
-  sort_all(sys.rules);
+  const Node* handlers = r.get("handlers");
+  const Node* workflows = r.get("workflows");
+  const Node* rules = r.get("rules");
+  base::Diagnostics later;
+  auto workflows_and_rules = [&] {
+    if (workflows) lower_workflows(*workflows, sys, workflow_own, later);
+    sort_all(sys.workflows);
+    if (rules) lower_rules(*rules, sys, later);
+    sort_all(sys.rules);
+  };
+  auto size = [](const Node* n) { return n ? n->entries.size() : std::size_t{0}; };
+  std::future<void> other;
+  if (size(handlers) >= parallel_from && size(workflows) + size(rules) >= parallel_from) {
+    other = std::async(std::launch::async, workflows_and_rules);
+  }
+  if (handlers) lower_handlers(*handlers, sys, layers, d);
+  sort_all(sys.handlers);
+  if (other.valid()) {
+    other.get();  // rethrows what the other side threw
+  } else {
+    workflows_and_rules();
+  }
+  d.append(later);
   if (const Node* n = r.get("api")) lower_api(*n, sys, d);
   if (!sys.api && std::any_of(sys.handlers.begin(), sys.handlers.end(), [](const model::Handler& h) { return h.http.has_value(); })) {
     sys.api = model::Api{};

@@ -1,12 +1,18 @@
 // spec::Node -> model::Program: resolves names, types, defaults and environments. Reports unknown keys,
 // wrong types and malformed values with their positions; keeps going to report everything.
 #pragma once
+#include <cstddef>
+
 #include "base/diagnostic.h"
 #include "model/model.h"
 #include "spec/node.h"
 
 namespace slipway::lower {
 
-model::Program lower(const spec::Node& root, base::Diagnostics& diags);
+// From this many handlers, and as many workflows and rules together, the two are lowered on two threads.
+// The result, diagnostics and their order included, is the same either way.
+inline constexpr std::size_t kParallelLowering = 256;
+
+model::Program lower(const spec::Node& root, base::Diagnostics& diags, std::size_t parallel_from = kParallelLowering);
 
 }  // namespace slipway::lower
