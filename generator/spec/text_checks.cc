@@ -29,6 +29,14 @@ bool check_text(std::string& text, std::uint32_t file, base::Diagnostics& diags)
   bool reported_tab = false;
   for (std::size_t i = 0; i < text.size();) {
     char c = text[i];
+    // Printable ASCII, nearly every byte of a spec: valid UTF-8 of one byte, neither a line break nor a
+    // tab, and the end of any indentation unless it is a space.
+    if (static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x80) {
+      if (c != ' ') at_indent = false;
+      ++i;
+      ++col;
+      continue;
+    }
     if (c == '\0') {
       diags.error("invalid-encoding", {file, line, col}, "the file contains a NUL byte; a spec is UTF-8 text");
       return false;

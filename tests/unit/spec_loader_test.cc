@@ -168,6 +168,14 @@ TEST(SpecLoader, TabsInIndentationAreErrors) {
             "  help: replace the tab with spaces\n");
 }
 
+TEST(SpecLoader, ATabAfterSpacesOfIndentationIsAnError) {
+  Parsed p = parse("a:\n  b: 1\n  \t c: 2\n");
+  EXPECT_EQ(p.root, nullptr);
+  EXPECT_EQ(p.text(),
+            "t.yaml:3:3: error: a tab in indentation; YAML indents with spaces only [tab-indent]\n"
+            "  help: replace the tab with spaces\n");
+}
+
 TEST(SpecLoader, TabsAfterIndentationAreFine) {
   Parsed p = parse("a: \"x\ty\"\nb: 1\t# comment\n");
   ASSERT_TRUE(p.root) << p.text();
