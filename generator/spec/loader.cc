@@ -1,11 +1,15 @@
 #include "spec/loader.h"
 
 #include <algorithm>
+#include <atomic>
+#include <future>
 #include <map>
 #include <set>
 #include <sstream>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <yaml.h>
 
 #include "spec/text_checks.h"
@@ -23,18 +27,21 @@ bool is_null_word(const std::string& v) { return v == "~" || v == "null" || v ==
 // Builds Nodes from libyaml's event stream without recursion, so deep input cannot overflow the stack.
 class Builder {
  public:
-  Builder(std::uint32_t file, base::Diagnostics& diags, const Limits& limits)
-      : file_(file), diags_(diags), limits_(limits) {}
+  // `first_line`: the 0-based line of the text where the parsed piece begins (a piece of a larger text).
+  Builder(std::uint32_t file, base::Diagnostics& diags, const Limits& limits, std::uint32_t first_line = 0)
+      : file_(file), first_line_(first_line), diags_(diags), limits_(limits) {}
 
   NodePtr root() const { return root_; }
   bool failed() const { return failed_; }
+  std::uint64_t total() const { return total_; }
+  std::uint64_t expanded() const { return expanded_; }
 
   // Feeds one event; returns false once the builder has failed.
   bool on(const yaml_event_t& e) {
     switch (e.type) {
       case YAML_SCALAR_EVENT: {
         auto n = std::make_shared<Node>();
-        n->span = span_of(e.start_mark, file_);
+        n->span = span(e.start_mark);
         n->value.assign(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
         n->plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && e.data.scalar.plain_implicit;
         n->kind = (n->plain && (n->value.empty() || is_null_word(n->value))) ? Node::Kind::Null : Node::Kind::Scalar;
@@ -45,7 +52,7 @@ class Builder {
         std::string name = reinterpret_cast<const char*>(e.data.alias.anchor);
         auto it = anchors_.find(name);
         if (it == anchors_.end()) {
-          fail(span_of(e.start_mark, file_), "alias '*" + name + "' refers to no anchor");
+          fail(span(e.start_mark), "alias '*" + name + "' refers to no anchor");
         } else {
           attach(it->second, {}, /*alias=*/true);
         }
@@ -67,6 +74,12 @@ class Builder {
   }
 
  private:
+  base::Span span(const yaml_mark_t& m) const {
+    base::Span s = span_of(m, file_);
+    s.line += first_line_;
+    return s;
+  }
+
   struct Frame {
     NodePtr node;
     std::string anchor;
@@ -106,7 +119,7 @@ class Builder {
   void open(Node::Kind kind, const yaml_mark_t& mark, std::string anchor, bool flow) {
     auto n = std::make_shared<Node>();
     n->kind = kind;
-    n->span = span_of(mark, file_);
+    n->span = span(mark);
     n->flow = flow;
     if (stack_.size() >= limits_.max_depth && !failed_) {
       diags_.error("nesting-too-deep", n->span,
@@ -169,6 +182,7 @@ class Builder {
   }
 
   std::uint32_t file_;
+  std::uint32_t first_line_;
   base::Diagnostics& diags_;
   const Limits& limits_;
   std::vector<Frame> stack_;
@@ -345,9 +359,10 @@ std::string flow_hint(const std::string& text, const yaml_mark_t& m) {
 
 }  // namespace
 
-NodePtr parse_yaml(const std::string& input, std::uint32_t file, base::Diagnostics& diags, const Limits& limits) {
-  std::string text = input;
-  if (!check_text(text, file, diags)) return nullptr;
+namespace {
+
+// The whole text as one document, reporting every problem.
+NodePtr parse_whole(const std::string& text, std::uint32_t file, base::Diagnostics& diags, const Limits& limits) {
   yaml_parser_t parser;
   if (!yaml_parser_initialize(&parser)) {
     diags.error("io", {file, 0, 0}, "out of memory while starting the YAML parser");
@@ -386,6 +401,133 @@ NodePtr parse_yaml(const std::string& input, std::uint32_t file, base::Diagnosti
     return nullptr;
   }
   return root;
+}
+
+// What one piece of a text (one top-level key and its value) parsed to.
+struct Piece {
+  std::size_t begin = 0, end = 0;  // bytes of the text
+  std::uint32_t first_line = 0;    // 0-based line of `begin`
+  NodePtr root;                    // a mapping of exactly one key, or null when the piece failed
+  std::uint64_t total = 0, expanded = 0;
+};
+
+bool starts_plain_key(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// Cuts a block-mapping document before each line that starts a top-level key. Returns nothing when the
+// text has a layout the cut cannot follow: a line at column 0 that is neither such a key, a comment nor
+// blank (a document marker, a directive, a sequence entry, a flow, quoted or complex key), or a line
+// break other than "\n" (libyaml also breaks lines at a lone CR, NEL, LS and PS, which would shift the
+// line numbers of the later pieces).
+std::vector<Piece> cut_at_top_level_keys(const std::string& text) {
+  if (text.find('\r') != std::string::npos || text.find("\xC2\x85") != std::string::npos ||
+      text.find("\xE2\x80\xA8") != std::string::npos || text.find("\xE2\x80\xA9") != std::string::npos) {
+    return {};
+  }
+  std::vector<Piece> pieces;
+  bool key_seen = false;
+  std::size_t begin = 0;
+  std::uint32_t first_line = 0;
+  std::uint32_t line = 0;
+  for (std::size_t at = 0; at < text.size(); ++line) {
+    const char c = text[at];
+    if (starts_plain_key(c)) {
+      if (key_seen) {
+        pieces.push_back({begin, at, first_line, nullptr, 0, 0});
+        begin = at;
+        first_line = line;
+      }
+      key_seen = true;
+    } else if (c != ' ' && c != '#' && c != '\n') {
+      return {};
+    }
+    const std::size_t next = text.find('\n', at);
+    if (next == std::string::npos) break;
+    at = next + 1;
+  }
+  if (!key_seen) return {};
+  pieces.push_back({begin, text.size(), first_line, nullptr, 0, 0});
+  return pieces;
+}
+
+// Parses one piece; leaves `p.root` null on any problem (the whole text is then parsed again, serially,
+// to report it).
+void parse_piece(const std::string& text, std::uint32_t file, const Limits& limits, Piece& p) {
+  yaml_parser_t parser;
+  if (!yaml_parser_initialize(&parser)) return;
+  yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()) + p.begin,
+                               p.end - p.begin);
+  base::Diagnostics quiet;
+  Builder builder(file, quiet, limits, p.first_line);
+  int documents = 0;
+  bool ok = true;
+  while (ok) {
+    yaml_event_t event;
+    if (!yaml_parser_parse(&parser, &event)) {
+      ok = false;
+      break;
+    }
+    const bool end = event.type == YAML_STREAM_END_EVENT;
+    if (event.type == YAML_DOCUMENT_START_EVENT && ++documents > 1) ok = false;
+    ok = ok && builder.on(event);
+    yaml_event_delete(&event);
+    if (end) break;
+  }
+  yaml_parser_delete(&parser);
+  NodePtr root = builder.root();
+  if (!ok || builder.failed() || !quiet.items().empty() || !root || !root->is_mapping() || root->entries.size() != 1) {
+    return;
+  }
+  p.root = std::move(root);
+  p.total = builder.total();
+  p.expanded = builder.expanded();
+}
+
+}  // namespace
+
+NodePtr parse_yaml_in_pieces(const std::string& text, std::uint32_t file, const Limits& limits) {
+  std::vector<Piece> pieces = cut_at_top_level_keys(text);
+  if (pieces.size() < 2) return nullptr;
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < pieces.size(); i = next++) parse_piece(text, file, limits, pieces[i]);
+  };
+  const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+  std::vector<std::future<void>> helpers;
+  for (std::size_t k = 1; k < std::min(threads, pieces.size()); ++k) {
+    helpers.push_back(std::async(std::launch::async, work));
+  }
+  work();
+  for (auto& h : helpers) h.get();
+
+  // One mapping of every piece's key, as the whole text would have given; anything a whole parse would
+  // report (a duplicate key across pieces, a limit passed by the pieces together) leaves it to that parse.
+  auto root = std::make_shared<Node>();
+  root->kind = Node::Kind::Mapping;
+  std::unordered_set<std::string_view> keys;
+  std::uint64_t total = 0, expanded = 0;  // a piece counts its nodes but not its root, as a whole parse does
+  for (const Piece& p : pieces) {
+    if (!p.root) return nullptr;
+    const Entry& e = p.root->entries.front();
+    if (!keys.insert(e.key->value).second) return nullptr;
+    if (&p == &pieces.front()) root->span = p.root->span;
+    root->entries.push_back(e);
+    root->weight += p.root->weight - 1;
+    total += p.total;
+    expanded += p.expanded;
+  }
+  if (expanded > limits.max_expanded_nodes || total > limits.max_expanded_nodes * 4) return nullptr;
+  return root;
+}
+
+NodePtr parse_yaml(const std::string& input, std::uint32_t file, base::Diagnostics& diags, const Limits& limits) {
+  std::string text = input;
+  if (!check_text(text, file, diags)) return nullptr;
+  if (text.size() >= limits.parallel_from_bytes) {
+    if (NodePtr root = parse_yaml_in_pieces(text, file, limits)) return root;
+  }
+  return parse_whole(text, file, diags, limits);
 }
 
 NodePtr load(const std::string& path, FileReader& reader, base::Sources& sources, base::Diagnostics& diags,

@@ -22,12 +22,20 @@ struct Limits {
   std::size_t max_depth = 128;                   // nesting of mappings and sequences
   std::uint64_t max_expanded_nodes = 2'000'000;  // after alias expansion ("billion laughs")
   std::size_t max_includes = 256;
+  // A text this large is parsed a top-level key at a time on several threads (parse_yaml_in_pieces).
+  std::size_t parallel_from_bytes = 256u << 10;
 };
 
 // Parses one YAML text. `file` is the index of `path` in the Sources of the compilation.
 // Returns nullptr (and reports why) when the text is not a usable YAML document.
 NodePtr parse_yaml(const std::string& text, std::uint32_t file, base::Diagnostics& diags,
                    const Limits& limits = {});
+
+// The parallel path of parse_yaml, for a text that passed its encoding checks: the document parsed one
+// top-level key at a time, the pieces on several threads, into the tree a whole parse gives. Returns
+// nullptr when the text must be parsed whole: when any piece has a problem (the whole parse reports it)
+// or the text has a layout the cut at top-level keys cannot follow.
+NodePtr parse_yaml_in_pieces(const std::string& text, std::uint32_t file, const Limits& limits = {});
 
 // Loads a spec and every file it includes (`include: [a.yaml, ...]`, paths relative to the including
 // file). Sections of included files are merged into the root mapping; a name declared twice is an error.
