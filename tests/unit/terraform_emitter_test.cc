@@ -550,3 +550,19 @@ TEST(TerraformEmitter, EveryPolicyDocumentTheIamBackendWritesIsDeployed) {
         << function;
   }
 }
+
+// The placeholders templatefile() must be given: `${name}` with an identifier inside, not `$${...}` (a
+// literal `${` in Terraform's template syntax), whatever else the text holds.
+TEST(TerraformEmitter, TemplatePlaceholdersAreTheUnescapedInterpolations) {
+  using Set = std::set<std::string>;
+  EXPECT_EQ(tf::template_placeholders(R"({"a": "${table_a_arn}", "b": "$${aws:username}", "c": "${x}${x}"})"),
+            (Set{"table_a_arn", "x"}));
+  // Read as "$$" and "${y}": a variable given that the template may not use costs nothing, one missing
+  // fails the plan, so the doubt goes to giving it.
+  EXPECT_EQ(tf::template_placeholders("$$${y}"), Set{"y"});
+  EXPECT_EQ(tf::template_placeholders("$ ${z} $"), Set{"z"});
+  EXPECT_EQ(tf::template_placeholders("${not an identifier} ${ok}"), Set{"ok"});
+  EXPECT_EQ(tf::template_placeholders("${unclosed"), Set{});
+  EXPECT_EQ(tf::template_placeholders("$"), Set{});
+  EXPECT_EQ(tf::template_placeholders(""), Set{});
+}

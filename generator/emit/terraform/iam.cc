@@ -20,11 +20,17 @@ std::string managed_policy_name(const derive::Role& role, std::size_t part) {
 void emit_iam(Module& m) {
   const model::System& s = m.sys;
   const std::string dir = "iam/" + s.environment + "/";
+  // Every handler role trusts Lambda through the same document: its call is built once.
+  std::map<std::string, Expr, std::less<>> trust_calls;
   for (const auto& role : m.iam.roles) {
     Block& r = m.resource("iam.tf", "aws_iam_role", role.id);
     r.attr("name", prefixed(s, role.name));
-    r.attr("assume_role_policy",
-           templatefile(s, dir + role.trust_id + ".trust.json", derive::trust_json(role), m.iam.vars, true));
+    auto trust = trust_calls.find(role.trust_id);
+    if (trust == trust_calls.end()) {
+      Expr call = templatefile(s, dir + role.trust_id + ".trust.json", derive::trust_json(role), m.iam.vars, true);
+      trust = trust_calls.emplace(role.trust_id, std::move(call)).first;
+    }
+    r.attr("assume_role_policy", trust->second);
 
     const auto docs = derive::role_policy_documents(role);
     std::vector<std::string>& grants = m.role_grants[role.id];

@@ -132,12 +132,12 @@ Expr arn_expr(const std::string& service, const std::string& resource, bool regi
 
 std::set<std::string> template_placeholders(const std::string& text) {
   std::set<std::string> out;
-  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
-    if (text[i] == '$' && text[i + 1] == '$') {
+  for (std::size_t i = text.find('$'); i != std::string::npos && i + 1 < text.size(); i = text.find('$', i + 1)) {
+    if (text[i + 1] == '$') {
       ++i;  // `$$` is a literal dollar when followed by `{`; skip the pair
       continue;
     }
-    if (text[i] != '$' || text[i + 1] != '{') continue;
+    if (text[i + 1] != '{') continue;
     const std::size_t end = text.find('}', i + 2);
     if (end == std::string::npos) break;
     const std::string name = text.substr(i + 2, end - i - 2);
