@@ -355,15 +355,17 @@ std::vector<PolicyDocument> role_policy_documents(const Role& role) {
   if (role.statements.empty()) return out;
   std::string whole = policy_json(role);
   if (policy_size(whole) <= kInlinePolicyLimit) {
-    out.push_back({role.id, false, role.statements, whole});
+    out.push_back({role.id, false, 0, role.statements.size(), std::move(whole)});
     return out;
   }
   // Greedy split into managed policies, keeping statement order.
   std::vector<Statement> current;
+  std::size_t first = 0;
   auto flush = [&] {
     if (current.empty()) return;
     std::string id = out.empty() ? role.id : role.id + "_" + std::to_string(out.size() + 1);
-    out.push_back({id, true, current, document(current, false)});
+    out.push_back({std::move(id), true, first, current.size(), document(current, false)});
+    first += current.size();
     current.clear();
   };
   for (const auto& st : role.statements) {

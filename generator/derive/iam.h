@@ -72,7 +72,8 @@ inline constexpr std::size_t kManagedPoliciesPerRole = 10;  // default quota of 
 struct PolicyDocument {
   std::string id;    // file stem
   bool managed = false;
-  std::vector<Statement> statements;
+  std::size_t first = 0;  // the role's statements [first, first + count) are this document's
+  std::size_t count = 0;
   std::string json;  // the document text
 };
 std::vector<PolicyDocument> role_policy_documents(const Role& role);

@@ -325,7 +325,15 @@ TEST(IamDerive, LargeRolesAreSplitIntoManagedPolicies) {
     for (const auto& d : docs) {
       EXPECT_TRUE(d.managed);
       EXPECT_LE(slipway::derive::policy_size(d.json), slipway::derive::kManagedPolicyLimit);
-      statements += d.statements.size();
+      EXPECT_EQ(d.first, statements) << d.id;  // the parts follow each other
+      EXPECT_GT(d.count, 0u) << d.id;
+      // Each part holds exactly its statements: the first and the last of them, and no other's Sid.
+      EXPECT_NE(d.json.find(r.statements[d.first].sid), std::string::npos) << d.id;
+      EXPECT_NE(d.json.find(r.statements[d.first + d.count - 1].sid), std::string::npos) << d.id;
+      if (d.first + d.count < r.statements.size()) {
+        EXPECT_EQ(d.json.find("\"" + r.statements[d.first + d.count].sid + "\""), std::string::npos) << d.id;
+      }
+      statements += d.count;
     }
     EXPECT_EQ(statements, r.statements.size());
     EXPECT_EQ(docs[0].id, "fn_expire_card");
@@ -335,6 +343,8 @@ TEST(IamDerive, LargeRolesAreSplitIntoManagedPolicies) {
   auto docs = slipway::derive::role_policy_documents(small);
   ASSERT_EQ(docs.size(), 1u);
   EXPECT_FALSE(docs[0].managed);
+  EXPECT_EQ(docs[0].first, 0u);
+  EXPECT_EQ(docs[0].count, small.statements.size());
   EXPECT_EQ(docs[0].json, slipway::derive::policy_json(small));
 }
 
