@@ -321,12 +321,17 @@ struct Loader {
       }
       // Copy on write: the node may be shared through an alias.
       auto merged = std::make_shared<Node>(*mine->value);
+      // Where each name was first declared: a section spread over many files of thousands of names each
+      // must not search the whole section for every name it adds.
+      std::unordered_map<std::string_view, base::Span> declared;
+      declared.reserve(merged->entries.size() + e.value->entries.size());
+      for (const auto& x : merged->entries) declared.emplace(x.key->value, x.key->span);
       for (const auto& item : e.value->entries) {
-        const Entry* dup = merged->entry(item.key->value);
-        if (dup) {
+        auto [first, fresh] = declared.emplace(item.key->value, item.key->span);
+        if (!fresh) {
           auto& d = diags.error("duplicate-name", item.key->span,
                                 "'" + item.key->value + "' is already declared in '" + key + "'");
-          d.notes.push_back({dup->key->span, "first declared here"});
+          d.notes.push_back({first->second, "first declared here"});
           continue;
         }
         merged->entries.push_back(item);

@@ -388,6 +388,30 @@ TEST(SpecLoader, IncludedNameDeclaredTwice) {
             "spec.yaml:3:3: note: first declared here\n");
 }
 
+// A section spread over many files (handlers split by team, say) is merged in file order; a name declared
+// again in a later file is reported against the first declaration, wherever that was.
+TEST(SpecLoader, ASectionSpreadOverManyIncludedFiles) {
+  MemoryReader r;
+  r.files["spec.yaml"] = "include: [a.yaml, b.yaml, c.yaml]\nhandlers:\n  h_main: {}\n";
+  for (const char* f : {"a", "b", "c"}) {
+    std::string text = "handlers:\n";
+    for (int i = 0; i < 500; ++i) text += "  h_" + std::string(f) + std::to_string(i) + ": {}\n";
+    if (std::string(f) == "c") text += "  h_b7: { memory: 512 }\n";
+    r.files[std::string(f) + ".yaml"] = text;
+  }
+  Parsed p = load(r);
+  EXPECT_EQ(p.text(),
+            "c.yaml:502:3: error: 'h_b7' is already declared in 'handlers' [duplicate-name]\n"
+            "b.yaml:9:3: note: first declared here\n");
+  ASSERT_TRUE(p.root);
+  const Node* handlers = p.root->get("handlers");
+  ASSERT_EQ(handlers->entries.size(), 1501u);
+  EXPECT_EQ(handlers->entries[0].key->value, "h_main");
+  EXPECT_EQ(handlers->entries[1].key->value, "h_a0");
+  EXPECT_EQ(handlers->entries[501].key->value, "h_b0");
+  EXPECT_EQ(handlers->entries[1500].key->value, "h_c499");
+}
+
 TEST(SpecLoader, IncludedScalarSettingTwice) {
   MemoryReader r;
   r.files["spec.yaml"] = "system: a\ninclude: more.yaml\n";
