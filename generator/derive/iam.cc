@@ -325,27 +325,38 @@ std::size_t placeholder_size(std::string_view name) {
   return name == "account_id" ? 12 : name == "region" ? 14 : name == "partition" ? 3 : 90;
 }
 
+// Characters that are not whitespace in [begin, end): a loop without branches, which the compiler
+// vectorizes; documents are mostly indentation and names.
+std::size_t count_non_space(const char* begin, const char* end) {
+  std::size_t n = 0;
+  for (const char* p = begin; p != end; ++p) n += is_space(*p) ? 0 : 1;
+  return n;
+}
+
 }  // namespace
 
 std::size_t policy_size(const std::string& json_text) {
   const std::string_view text = json_text;
   std::size_t n = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '$' && i + 1 < text.size()) {
-      if (text[i + 1] == '$' && i + 2 < text.size() && text[i + 2] == '{') {
-        continue;  // an escaped policy variable: counted from its "${"
-      }
-      if (text[i + 1] == '{') {
-        const std::size_t end = text.find('}', i);
-        if (end != std::string_view::npos) {
-          n += placeholder_size(text.substr(i + 2, end - i - 2));
-          i = end;
-          continue;
-        }
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t dollar = text.find('$', i);
+    const std::size_t stop = dollar == std::string_view::npos ? text.size() : dollar;
+    n += count_non_space(text.data() + i, text.data() + stop);
+    if (stop == text.size()) break;
+    i = dollar + 1;
+    if (i < text.size() && text[i] == '$' && i + 1 < text.size() && text[i + 1] == '{') {
+      continue;  // an escaped policy variable: counted from its "${"
+    }
+    if (i < text.size() && text[i] == '{') {
+      const std::size_t close = text.find('}', dollar);
+      if (close != std::string_view::npos) {
+        n += placeholder_size(text.substr(dollar + 2, close - dollar - 2));
+        i = close + 1;
+        continue;
       }
     }
-    n += is_space(c) ? 0 : 1;
+    n += 1;  // a '$' of its own
   }
   return n;
 }

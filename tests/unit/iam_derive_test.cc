@@ -1,6 +1,8 @@
 // The IAM derivation over hand-built models: exact grants, conditions, trust, resource policies, vars.
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include <algorithm>
 #include <set>
 
@@ -359,6 +361,43 @@ TEST(IamDerive, PolicySizeIgnoresWhitespaceAndExpandsPlaceholders) {
   EXPECT_EQ(slipway::derive::policy_size("a \t\r\n\v\fb"), 2u);
   EXPECT_EQ(slipway::derive::policy_size("\x01\x7f\xa0"), 3u);
   EXPECT_EQ(slipway::derive::policy_size("${unclosed"), 10u);
+  EXPECT_EQ(slipway::derive::policy_size("$$x x$"), 5u);
+  EXPECT_EQ(slipway::derive::policy_size("$${region}"), 14u);
+}
+
+// policy_size against the plainest reading of its rule, over random texts of the characters that matter.
+TEST(IamDerive, PolicySizeAgreesWithACharacterByCharacterCount) {
+  auto reference = [](const std::string& text) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '$' && i + 1 < text.size()) {
+        if (text[i + 1] == '$' && i + 2 < text.size() && text[i + 2] == '{') continue;
+        if (text[i + 1] == '{') {
+          const std::size_t end = text.find('}', i);
+          if (end != std::string::npos) {
+            const std::string name = text.substr(i + 2, end - i - 2);
+            n += name == "account_id" ? 12 : name == "region" ? 14 : name == "partition" ? 3 : 90;
+            i = end;
+            continue;
+          }
+        }
+      }
+      if (!std::isspace(static_cast<unsigned char>(text[i]))) ++n;
+    }
+    return n;
+  };
+  const std::string alphabet = " \n\t\r\v\f${}$$region:xy\"";
+  std::uint32_t seed = 12345;
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    seed = seed * 1664525u + 1013904223u;
+    const std::size_t length = seed % 40;
+    for (std::size_t k = 0; k < length; ++k) {
+      seed = seed * 1664525u + 1013904223u;
+      text += alphabet[(seed >> 8) % alphabet.size()];
+    }
+    ASSERT_EQ(slipway::derive::policy_size(text), reference(text)) << "[" << text << "]";
+  }
 }
 
 TEST(IamCheck, RawWildcardIsAWarning) {
