@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "emit/backend.h"
+#include "emit/iam/report.h"
 
 namespace slipway_iam_test {
 slipway::model::System collectiq();
@@ -70,6 +71,41 @@ TEST(IamGolden, OutputDoesNotDependOnInputOrder) {
   slipway::emit::make_iam_backend()->emit(pb, {}, ob, d);
   ASSERT_EQ(oa.size(), ob.size());
   for (const auto& [path, file] : oa) EXPECT_EQ(file.content, ob[path].content) << path;
+}
+
+}  // namespace
+
+namespace {
+
+// A cell of the permissions report stays one cell on one line: '|' is escaped and a line break becomes a
+// space, whatever the spec's text held; everything else is copied as it is.
+TEST(IamReport, CellsEscapePipesAndLineBreaks) {
+  slipway::model::System s;
+  s.name = "x";
+  s.environment = "dev";
+  slipway::derive::IamModel m;
+  slipway::derive::Role r;
+  r.id = "fn_a";
+  r.name = "x-dev-a-fn";
+  r.service = "lambda.amazonaws.com";
+  slipway::derive::Statement plain;
+  plain.sid = "Plain";
+  plain.actions = {"s3:GetObject"};
+  plain.resources = {"arn:aws:s3:::x-dev-files/in/*"};
+  plain.why = "uses: { files: read }";
+  slipway::derive::Statement odd = plain;
+  odd.sid = "Odd";
+  odd.resources = {"arn:aws:s3:::a|b/*"};
+  odd.why = "aws: grant\nof two lines | and a pipe";
+  r.statements = {plain, odd};
+  m.roles.push_back(r);
+  const std::string text = slipway::emit::iam::permissions_report(s, m);
+  EXPECT_NE(text.find("| role `fn_a` (lambda.amazonaws.com) | `s3:GetObject` | `arn:aws:s3:::x-dev-files/in/*` |  | "
+                      "uses: { files: read } |\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("| `arn:aws:s3:::a\\|b/*` |  | aws: grant of two lines \\| and a pipe |\n"), std::string::npos)
+      << text;
 }
 
 }  // namespace

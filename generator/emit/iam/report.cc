@@ -1,5 +1,6 @@
 #include "emit/iam/report.h"
 
+#include <algorithm>
 #include <string_view>
 
 namespace slipway::emit::iam {
@@ -8,6 +9,11 @@ namespace {
 
 // Appends `s` as the text of a table cell.
 void cell(std::string& out, std::string_view s) {
+  const bool plain = std::none_of(s.begin(), s.end(), [](char c) { return c == '|' || c == '\n'; });
+  if (plain) {  // nearly every ARN, action and name: one append
+    out += s;
+    return;
+  }
   for (char c : s) {
     if (c == '|') out += "\\|";
     else if (c == '\n') out += ' ';
