@@ -18,8 +18,9 @@ namespace slipway::spec {
 
 namespace {
 
-base::Span span_of(const yaml_mark_t& m, std::uint32_t file) {
-  return {file, static_cast<std::uint32_t>(m.line + 1), static_cast<std::uint32_t>(m.column + 1)};
+// The position of libyaml's mark in a text that begins on the file's 0-based line `first_line`.
+base::Span span_of(const yaml_mark_t& m, std::uint32_t file, std::uint32_t first_line = 0) {
+  return {file, static_cast<std::uint32_t>(m.line + 1) + first_line, static_cast<std::uint32_t>(m.column + 1)};
 }
 
 bool is_null_word(const std::string& v) { return v == "~" || v == "null" || v == "Null" || v == "NULL"; }
@@ -74,11 +75,7 @@ class Builder {
   }
 
  private:
-  base::Span span(const yaml_mark_t& m) const {
-    base::Span s = span_of(m, file_);
-    s.line += first_line_;
-    return s;
-  }
+  base::Span span(const yaml_mark_t& m) const { return span_of(m, file_, first_line_); }
 
   struct Frame {
     NodePtr node;
@@ -342,14 +339,14 @@ struct Loader {
 };
 
 // The usual reasons a flow mapping `{ ... }` fails to parse, spotted on the offending line.
-std::string flow_hint(const std::string& text, const yaml_mark_t& m) {
+std::string flow_hint(std::string_view text, const yaml_mark_t& m) {
   std::size_t start = 0;
   for (std::size_t line = 0; line < m.line && start != std::string::npos; ++line) {
     start = text.find('\n', start);
     if (start != std::string::npos) ++start;
   }
   if (start == std::string::npos) return {};
-  std::string line = text.substr(start, text.find('\n', start) - start);
+  std::string line(text.substr(start, text.find('\n', start) - start));
   if (line.find('{') == std::string::npos && line.find('[') == std::string::npos) return {};
   if (line.find("${") != std::string::npos) {
     return "inside { } or [ ], quote values that contain '${', e.g. \"${flags.NAME}\"";
@@ -366,15 +363,23 @@ std::string flow_hint(const std::string& text, const yaml_mark_t& m) {
 
 namespace {
 
-// The whole text as one document, reporting every problem.
-NodePtr parse_whole(const std::string& text, std::uint32_t file, base::Diagnostics& diags, const Limits& limits) {
+// What one document parsed to: its root (null after a problem, which is reported) and its node counts.
+struct Document {
+  NodePtr root;
+  std::uint64_t total = 0, expanded = 0;
+};
+
+// Parses `text` as one document, reporting every problem: a whole file, or a piece of one that begins on
+// the file's 0-based line `first_line`.
+Document parse_document(std::string_view text, std::uint32_t file, std::uint32_t first_line,
+                        base::Diagnostics& diags, const Limits& limits) {
   yaml_parser_t parser;
   if (!yaml_parser_initialize(&parser)) {
     diags.error("io", {file, 0, 0}, "out of memory while starting the YAML parser");
-    return nullptr;
+    return {};
   }
   yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-  Builder builder(file, diags, limits);
+  Builder builder(file, diags, limits, first_line);
   int documents = 0;
   bool ok = true;
   while (true) {
@@ -383,14 +388,14 @@ NodePtr parse_whole(const std::string& text, std::uint32_t file, base::Diagnosti
       const yaml_mark_t& m = parser.problem_mark;
       std::string msg = parser.problem ? parser.problem : "invalid YAML";
       if (parser.context) msg = std::string(parser.context) + ": " + msg;
-      auto& d = diags.error("yaml-syntax", span_of(m, file), msg);
+      auto& d = diags.error("yaml-syntax", span_of(m, file, first_line), msg);
       d.fix = flow_hint(text, m);
       ok = false;
       break;
     }
     bool end = event.type == YAML_STREAM_END_EVENT;
     if (event.type == YAML_DOCUMENT_START_EVENT && ++documents > 1) {
-      diags.error("yaml-syntax", span_of(event.start_mark, file),
+      diags.error("yaml-syntax", span_of(event.start_mark, file, first_line),
                   "a spec file holds one YAML document; remove the '---' and what follows or move it into its own file");
       ok = false;
     }
@@ -399,13 +404,13 @@ NodePtr parse_whole(const std::string& text, std::uint32_t file, base::Diagnosti
     if (end || !go_on) break;
   }
   yaml_parser_delete(&parser);
-  if (!ok || builder.failed()) return nullptr;
+  if (!ok || builder.failed()) return {};
   NodePtr root = builder.root();
   if (!root || root->is_null()) {
-    diags.error("empty-spec", {file, 1, 1}, "the file is empty; a spec starts with 'slipway: 1'");
-    return nullptr;
+    diags.error("empty-spec", {file, first_line + 1, 1}, "the file is empty; a spec starts with 'slipway: 1'");
+    return {};
   }
-  return root;
+  return {std::move(root), builder.total(), builder.expanded()};
 }
 
 // What one piece of a text (one top-level key and its value) parsed to.
@@ -459,34 +464,12 @@ std::vector<Piece> cut_at_top_level_keys(const std::string& text) {
 // Parses one piece; leaves `p.root` null on any problem (the whole text is then parsed again, serially,
 // to report it).
 void parse_piece(const std::string& text, std::uint32_t file, const Limits& limits, Piece& p) {
-  yaml_parser_t parser;
-  if (!yaml_parser_initialize(&parser)) return;
-  yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()) + p.begin,
-                               p.end - p.begin);
   base::Diagnostics quiet;
-  Builder builder(file, quiet, limits, p.first_line);
-  int documents = 0;
-  bool ok = true;
-  while (ok) {
-    yaml_event_t event;
-    if (!yaml_parser_parse(&parser, &event)) {
-      ok = false;
-      break;
-    }
-    const bool end = event.type == YAML_STREAM_END_EVENT;
-    if (event.type == YAML_DOCUMENT_START_EVENT && ++documents > 1) ok = false;
-    ok = ok && builder.on(event);
-    yaml_event_delete(&event);
-    if (end) break;
-  }
-  yaml_parser_delete(&parser);
-  NodePtr root = builder.root();
-  if (!ok || builder.failed() || !quiet.items().empty() || !root || !root->is_mapping() || root->entries.size() != 1) {
-    return;
-  }
-  p.root = std::move(root);
-  p.total = builder.total();
-  p.expanded = builder.expanded();
+  Document d = parse_document(std::string_view(text).substr(p.begin, p.end - p.begin), file, p.first_line, quiet, limits);
+  if (!d.root || !quiet.items().empty() || !d.root->is_mapping() || d.root->entries.size() != 1) return;
+  p.root = std::move(d.root);
+  p.total = d.total;
+  p.expanded = d.expanded;
 }
 
 }  // namespace
@@ -532,7 +515,7 @@ NodePtr parse_yaml(const std::string& input, std::uint32_t file, base::Diagnosti
   if (text.size() >= limits.parallel_from_bytes) {
     if (NodePtr root = parse_yaml_in_pieces(text, file, limits)) return root;
   }
-  return parse_whole(text, file, diags, limits);
+  return parse_document(text, file, 0, diags, limits).root;
 }
 
 NodePtr load(const std::string& path, FileReader& reader, base::Sources& sources, base::Diagnostics& diags,
