@@ -161,19 +161,16 @@ TEST(SpecLoader, DuplicateKeysInFlowMappings) {
 }
 
 TEST(SpecLoader, TabsInIndentationAreErrors) {
-  Parsed p = parse("a:\n\tb: 1\n");
-  EXPECT_EQ(p.root, nullptr);
-  EXPECT_EQ(p.text(),
-            "t.yaml:2:1: error: a tab in indentation; YAML indents with spaces only [tab-indent]\n"
-            "  help: replace the tab with spaces\n");
-}
-
-TEST(SpecLoader, ATabAfterSpacesOfIndentationIsAnError) {
-  Parsed p = parse("a:\n  b: 1\n  \t c: 2\n");
-  EXPECT_EQ(p.root, nullptr);
-  EXPECT_EQ(p.text(),
-            "t.yaml:3:3: error: a tab in indentation; YAML indents with spaces only [tab-indent]\n"
-            "  help: replace the tab with spaces\n");
+  // A tab that starts a line, and one after spaces of indentation.
+  const std::pair<const char*, const char*> cases[] = {{"a:\n\tb: 1\n", "t.yaml:2:1"},
+                                                       {"a:\n  b: 1\n  \t c: 2\n", "t.yaml:3:3"}};
+  for (const auto& [yaml, at] : cases) {
+    Parsed p = parse(yaml);
+    EXPECT_EQ(p.root, nullptr) << yaml;
+    EXPECT_EQ(p.text(), std::string(at) +
+                            ": error: a tab in indentation; YAML indents with spaces only [tab-indent]\n"
+                            "  help: replace the tab with spaces\n");
+  }
 }
 
 TEST(SpecLoader, TabsAfterIndentationAreFine) {
