@@ -91,6 +91,44 @@ TEST(HandlersRender, PartialsNestedWithoutEndAreAnError) {
   EXPECT_EQ(r.text, "");
 }
 
+TEST(HandlersData, MembersAreFoundByNameAndReplaced) {
+  Data d{{"a", 1}, {"b", "x"}};
+  d["a"] = "y";
+  d["c"] = true;
+  EXPECT_EQ(d.size(), 3u);
+  ASSERT_NE(d.find(Data::hash("a"), "a"), nullptr);
+  EXPECT_EQ(d.find(Data::hash("a"), "a")->text(), "y");
+  EXPECT_EQ(d.find(Data::hash("b"), "b")->text(), "x");
+  EXPECT_EQ(d.find(Data::hash("z"), "z"), nullptr);
+  EXPECT_EQ(d.find(Data::hash("b"), "a"), nullptr);  // the hash alone does not match
+  EXPECT_EQ(Data::list(Data{{"a", 1}}).find(Data::hash("a"), "a"), nullptr);
+  EXPECT_EQ(d.to_json(), (model::Json{{"a", "y"}, {"b", "x"}, {"c", true}}));
+}
+
+TEST(HandlersData, SectionsTestNullFalseAndEmptyListsAsFalse) {
+  EXPECT_TRUE(Data().is_false());
+  EXPECT_TRUE(Data(false).is_false());
+  EXPECT_TRUE(Data::list().is_false());
+  EXPECT_FALSE(Data(true).is_false());
+  EXPECT_FALSE(Data("").is_false());
+  EXPECT_FALSE(Data(0).is_false());
+  EXPECT_FALSE(Data::object().is_false());
+  EXPECT_FALSE(Data::list(Data()).is_false());
+}
+
+TEST(HandlersData, JsonRoundTripsAndNumbersPrintAsJsonDoes) {
+  const model::Json j = {{"s", "text"}, {"i", -42}, {"u", 18446744073709551615u}, {"f", 1.5}, {"big", 1e300},
+                         {"t", true}, {"nil", nullptr}, {"list", {1, "two", {{"three", 3}}}},
+                         {"empty", model::Json::object()}, {"none", model::Json::array()}};
+  const Data d = Data::from_json(j);
+  EXPECT_EQ(d.to_json(), j);
+  EXPECT_EQ(d.find(Data::hash("f"), "f")->text(), "1.5");
+  EXPECT_EQ(d.find(Data::hash("big"), "big")->text(), model::Json(1e300).dump());
+  EXPECT_EQ(d.find(Data::hash("u"), "u")->text(), "18446744073709551615");
+  EXPECT_EQ(Data(std::int64_t{-7}).text(), model::Json(-7).dump());
+  EXPECT_FALSE(d.find(Data::hash("t"), "t")->printable());
+}
+
 TEST(HandlersRender, BuiltInTemplatesRenderAsTheReferenceDoes) {
   const std::filesystem::path src = SLIPWAY_SOURCE_DIR;
   auto reader = cli::real_reader();
@@ -101,18 +139,24 @@ TEST(HandlersRender, BuiltInTemplatesRenderAsTheReferenceDoes) {
   }
   std::sort(specs.begin(), specs.end());
   int views = 0;
+  Renderer renderer;  // as the backend renders: one engine for every view, templates compiled once
   for (const std::string& spec : specs) {
     cli::Compiled c = cli::compile((src / spec).string(), *reader);
     ASSERT_TRUE(c.ok()) << spec;
     const model::System& system = c.program.systems.front();
     const SourceIndex sources = index_sources(system);
-    std::vector<model::Json> all{system_view(system)};
+    std::vector<Data> all{system_view(system)};
     for (const auto& h : system.handlers) all.push_back(handler_view(system, h, sources));
-    for (const model::Json& view : all) {
+    for (const Data& data : all) {
       ++views;
+      const model::Json view = data.to_json();
+      renderer.set_view(data);
       for (const auto& [name, text] : templates) {
         if (name.size() > 9 && name.compare(name.size() - 9, 9, ".mustache") == 0) {
           expect_same_as_reference(text, view, spec + ": " + name);
+          Rendered direct = renderer.render(name, text);
+          EXPECT_EQ(direct.error, "") << spec << ": " << name;
+          EXPECT_EQ(direct.text, reference(text, view).text) << spec << ": " << name;
         }
       }
     }

@@ -1,4 +1,4 @@
-// A Mustache engine that reads the JSON view directly.
+// A Mustache engine over the flat Data of data.h.
 //
 // Its output is, byte for byte, what kainjow's Mustache (the library this backend first used, kept as the
 // reference in tests/unit/handlers_render_test.cc) gives for the same template after the standalone-line
@@ -25,7 +25,6 @@ namespace slipway::emit::handlers {
 
 namespace {
 
-using model::Json;
 
 constexpr char kMarker = kStandaloneMarker;
 
@@ -37,12 +36,16 @@ std::string_view trim(std::string_view s) {
   return s.substr(b, e - b);
 }
 
-enum class NodeKind { Text, Newline, Marker, Variable, Section, Inverted, Partial };
+// Line: a whole line of plain text with its line break, begun after a line break in the same list (see
+// join_plain_lines); it renders as Text and Newline would, without the checks a line with tags needs.
+enum class NodeKind { Text, Newline, Line, Marker, Variable, Section, Inverted, Partial };
 
 struct Node {
   NodeKind kind = NodeKind::Text;
   std::string text;                // Text and Newline: the characters; tags: the name
+  std::uint32_t hash = 0;          // tags: Data::hash(text)
   std::vector<std::string> path;   // tags with a dotted name: its segments
+  std::vector<std::uint32_t> path_hashes;
   std::size_t position = 0;        // offset of the tag in the (standalone-stripped) template
   std::vector<Node> children;      // Section, Inverted
   bool closed = false;             // Section, Inverted: a closing tag ended it
@@ -70,7 +73,9 @@ Node tag_node(NodeKind kind, std::string_view name, std::size_t position) {
   n.kind = kind;
   n.text = std::string(name);
   n.position = position;
+  n.hash = Data::hash(n.text);
   if (n.text != "." && n.text.find('.') != std::string::npos) n.path = split_name(n.text);
+  for (const std::string& seg : n.path) n.path_hashes.push_back(Data::hash(seg));
   return n;
 }
 
@@ -190,13 +195,11 @@ std::string parse(std::string_view input, Node& root) {
   return error;
 }
 
-bool is_false(const Json* v) {
-  return v == nullptr || v->is_null() || (v->is_boolean() && !v->get<bool>()) || (v->is_array() && v->empty());
-}
+bool is_false(const Data* v) { return v == nullptr || v->is_false(); }
 
 class Render {
  public:
-  Render(std::string& out, const Json& view) : out_(out) { stack_.push_back(&view); }
+  Render(std::string& out, const Data& view) : out_(out) { stack_.push_back(&view); }
 
   // Renders `nodes`; returns "" or an error (from a partial).
   std::string nodes(const std::vector<Node>& list) {
@@ -212,36 +215,22 @@ class Render {
 
  private:
   std::string& out_;
-  std::vector<const Json*> stack_;  // innermost last
+  std::vector<const Data*> stack_;  // innermost last
   std::size_t line_start_ = 0;      // where the current line begins in out_
   bool line_section_ = false;       // a section was entered or left on this line
   bool line_marked_ = false;        // a marker is on this line
   int partial_depth_ = 0;           // partials being rendered, one inside the other
   static constexpr int kMaxPartialDepth = 64;
 
-  const Json* lookup(const Node& n) const {
+  const Data* lookup(const Node& n) const {
     if (n.text == ".") return stack_.back();
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
       if (n.path.empty()) {
-        if ((*it)->is_object()) {
-          auto f = (*it)->find(n.text);
-          if (f != (*it)->end()) return &*f;
-        }
+        if (const Data* f = (*it)->find(n.hash, n.text)) return f;
         continue;
       }
-      const Json* v = *it;
-      for (const std::string& seg : n.path) {
-        if (!v->is_object()) {
-          v = nullptr;
-          break;
-        }
-        auto f = v->find(seg);
-        if (f == v->end()) {
-          v = nullptr;
-          break;
-        }
-        v = &*f;
-      }
+      const Data* v = *it;
+      for (std::size_t i = 0; i < n.path.size() && v; ++i) v = v->find(n.path_hashes[i], n.path[i]);
       if (v) return v;
     }
     return nullptr;
@@ -249,24 +238,18 @@ class Render {
 
   // Ends the current line; returns false when the line was dropped (and its line break must be too).
   bool end_line() {
-    bool blank = !line_marked_ && out_.find_first_not_of(" \t", line_start_) == std::string::npos;
-    bool keep = !(line_section_ && blank);
+    const bool keep = !line_section_ || line_marked_ ||
+                      out_.find_first_not_of(" \t", line_start_) != std::string::npos;
     if (!keep) out_.resize(line_start_);
     line_section_ = false;
     line_marked_ = false;
     return keep;
   }
 
-  void print(const Json& v) {
-    if (v.is_string()) {
-      out_ += v.get_ref<const std::string&>();
-    } else if (v.is_number()) {
-      out_ += v.dump();
-    }
-  }
+  void print(const Data& v) { out_ += v.text(); }
 
-  std::string section(const Node& n, const Json* value) {
-    auto once = [&](const Json* context) -> std::string {
+  std::string section(const Node& n, const Data* value) {
+    auto once = [&](const Data* context) -> std::string {
       line_section_ = true;
       if (context) stack_.push_back(context);
       std::string error = nodes(n.children);
@@ -274,8 +257,8 @@ class Render {
       line_section_ = true;
       return error;
     };
-    if (value && value->is_array() && !value->empty()) {
-      for (const Json& item : *value) {
+    if (value && value->kind() == Data::Kind::List && !value->items().empty()) {
+      for (const Data& item : value->items()) {
         std::string error = once(&item);
         if (!error.empty()) return error;
       }
@@ -292,34 +275,32 @@ class Render {
         if (end_line()) out_ += n.text;
         line_start_ = out_.size();
         break;
+      case NodeKind::Line:
+        out_ += n.text;
+        line_start_ = out_.size();
+        break;
       case NodeKind::Variable:
-        if (const Json* v = lookup(n)) print(*v);
+        if (const Data* v = lookup(n)) print(*v);
         break;
       case NodeKind::Section: {
-        const Json* v = lookup(n);
+        const Data* v = lookup(n);
         if (v && !is_false(v)) return section(n, v);
         break;
       }
       case NodeKind::Inverted: {
-        const Json* v = lookup(n);
+        const Data* v = lookup(n);
         if (is_false(v)) return section(n, v);
         break;
       }
       case NodeKind::Partial: {
-        const Json* v = nullptr;
-        for (auto it = stack_.rbegin(); it != stack_.rend() && !v; ++it) {
-          if ((*it)->is_object()) {
-            auto f = (*it)->find(n.text);
-            if (f != (*it)->end()) v = &*f;
-          }
-        }
-        if (!v || !(v->is_string() || v->is_number())) break;
+        const Data* v = nullptr;
+        for (auto it = stack_.rbegin(); it != stack_.rend() && !v; ++it) v = (*it)->find(n.hash, n.text);
+        if (!v || !v->printable()) break;
         if (partial_depth_ >= kMaxPartialDepth) {
           return "partial \"" + n.text + "\" nests deeper than " + std::to_string(kMaxPartialDepth) + " levels";
         }
         Node partial;
-        std::string source = v->is_string() ? v->get<std::string>() : v->dump();
-        std::string error = parse(source, partial);
+        std::string error = parse(v->text(), partial);
         if (!error.empty()) return error;
         ++partial_depth_;
         error = nodes(partial.children);
@@ -364,17 +345,40 @@ struct Renderer::Impl {
   struct Compiled {
     Node root;
     std::string error;
+    std::size_t last_size = 0;  // of the last render: the next one reserves about as much
   };
   std::map<std::string, Compiled, std::less<>> compiled;  // by template name
-  Json view = Json::object();
+  Data view = Data::object();
 };
 
 Renderer::Renderer() : impl_(std::make_unique<Impl>()) {}
 Renderer::~Renderer() = default;
 
-void Renderer::set_view(model::Json view) { impl_->view = std::move(view); }
+void Renderer::set_view(Data view) { impl_->view = std::move(view); }
 
 namespace {
+
+// A line break ends the line and resets what the line saw; a line that starts after one, in the same
+// list, and holds only text until the next, cannot be dropped: the pair becomes one Line node.
+void join_plain_lines(std::vector<Node>& list) {
+  std::vector<Node> out;
+  out.reserve(list.size());
+  bool after_break = false;  // the last node kept is a Newline or a Line
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    Node& n = list[i];
+    if (n.kind == NodeKind::Section || n.kind == NodeKind::Inverted) join_plain_lines(n.children);
+    if (after_break && n.kind == NodeKind::Text && i + 1 < list.size() && list[i + 1].kind == NodeKind::Newline) {
+      n.kind = NodeKind::Line;
+      n.text += list[i + 1].text;
+      ++i;
+    } else if (after_break && n.kind == NodeKind::Newline) {
+      n.kind = NodeKind::Line;
+    }
+    after_break = n.kind == NodeKind::Newline || n.kind == NodeKind::Line;
+    out.push_back(std::move(n));
+  }
+  list = std::move(out);
+}
 
 void compile(const std::string& text, Node& root, std::string& error) {
   if (text.find(kMarker) != std::string::npos) {
@@ -382,9 +386,10 @@ void compile(const std::string& text, Node& root, std::string& error) {
     return;
   }
   error = parse(strip_standalone_lines(text), root);
+  if (error.empty()) join_plain_lines(root.children);
 }
 
-Rendered run(const Node& root, const Json& view, std::size_t size_hint) {
+Rendered run(const Node& root, const Data& view, std::size_t size_hint) {
   Rendered out;
   out.text.reserve(size_hint);
   Render r(out.text, view);
@@ -407,8 +412,12 @@ Rendered Renderer::render(const std::string& name, const std::string& text) {
     it = impl_->compiled.emplace(name, Impl::Compiled{}).first;
     compile(text, it->second.root, it->second.error);
   }
-  if (!it->second.error.empty()) return Rendered{"", it->second.error};
-  return run(it->second.root, impl_->view, text.size() + text.size() / 2);
+  Impl::Compiled& c = it->second;
+  if (!c.error.empty()) return Rendered{"", c.error};
+  const std::size_t hint = c.last_size ? c.last_size + c.last_size / 16 + 64 : text.size() + text.size() / 2;
+  Rendered r = run(c.root, impl_->view, hint);
+  c.last_size = r.text.size();
+  return r;
 }
 
 Rendered render(const std::string& template_text, const model::Json& view) {
@@ -416,7 +425,7 @@ Rendered render(const std::string& template_text, const model::Json& view) {
   std::string error;
   compile(template_text, root, error);
   if (!error.empty()) return Rendered{"", error};
-  return run(root, view, template_text.size());
+  return run(root, Data::from_json(view), template_text.size());
 }
 
 }  // namespace slipway::emit::handlers

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "emit/handlers/data.h"
 #include "model/model.h"
 
 namespace slipway::emit::handlers {
@@ -15,6 +16,7 @@ struct Rendered {
   std::string error;  // "" on success
 };
 
+// One render, over a JSON view (as the tests hold it).
 Rendered render(const std::string& template_text, const model::Json& view);
 
 // The first pass over a template, before it is parsed: each line that holds only one section,
@@ -33,7 +35,7 @@ class Renderer {
   Renderer& operator=(const Renderer&) = delete;
 
   // Makes `view` the data of the following render() calls.
-  void set_view(model::Json view);
+  void set_view(Data view);
   // Renders the template called `name` (whose text is `text`) over the current view.
   Rendered render(const std::string& name, const std::string& text);
 

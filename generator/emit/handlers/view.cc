@@ -34,8 +34,9 @@ std::string json_literal(const Json& j) {
 }
 
 // Marks the last element of each list, for separators in templates.
-Json with_last(Json list) {
-  for (std::size_t i = 0; i < list.size(); ++i) list[i]["last"] = i + 1 == list.size();
+Data with_last(Data list) {
+  std::vector<Data>& items = list.items();
+  for (std::size_t i = 0; i < items.size(); ++i) items[i]["last"] = i + 1 == items.size();
   return list;
 }
 
@@ -47,23 +48,23 @@ EnvVarSpec env_var(const model::System& s, std::string_view kind, const std::str
 
 const model::Event* event_of(const model::System& s, const std::string& name) { return s.event(name); }
 
-Json field_view(const CppField& f) {
-  return Json{{"key", f.key}, {"key_literal", str_literal(f.key)}, {"member", f.member},
+Data field_view(const CppField& f) {
+  return Data{{"key", f.key}, {"key_literal", str_literal(f.key)}, {"member", f.member},
               {"cpp_type", f.cpp_type}, {"schema", f.schema}};
 }
 
-Json decls_view(const TypeTable& types) {
-  Json out = Json::array();
+Data decls_view(const TypeTable& types) {
+  Data out = Data::list();
   for (const auto& d : types.decls()) {
-    Json v{{"name", d.name}, {"comment", d.comment}, {"is_enum", d.is_enum}, {"is_struct", !d.is_enum}};
-    Json fields = Json::array();
+    Data v{{"name", d.name}, {"comment", d.comment}, {"is_enum", d.is_enum}, {"is_struct", !d.is_enum}};
+    Data fields = Data::list();
     for (const auto& f : d.fields) fields.push_back(field_view(f));
     v["fields"] = with_last(std::move(fields));
     v["has_fields"] = !d.fields.empty();
-    Json values = Json::array();
+    Data values = Data::list();
     std::string allowed;
     for (std::size_t i = 0; i < d.enum_values.size(); ++i) {
-      values.push_back({{"text", d.enum_values[i]}, {"text_literal", str_literal(d.enum_values[i])},
+      values.push_back(Data{{"text", d.enum_values[i]}, {"text_literal", str_literal(d.enum_values[i])},
                         {"enumerator", d.enumerators[i]}});
       allowed += (i ? ", " : "") + d.enum_values[i];
     }
@@ -162,15 +163,19 @@ Json envelope(const model::System& s, const std::string& source, const std::stri
 }
 
 // A sample for the generated tests: the good payload, and a malformed one with the error it must raise.
-Json sample(const std::string& name, const Json& good) {
-  return Json{{"name", name}, {"literal", json_literal(good)}, {"has_malformed", false}};
+Data sample(const std::string& name, const Json& good) {
+  Data s = Data::object();
+  s["name"] = name;
+  s["literal"] = json_literal(good);
+  s["has_malformed"] = false;
+  return s;
 }
-void set_malformed(Json& s, const Json& bad, const std::string& error) {
+void set_malformed(Data& s, const Json& bad, const std::string& error) {
   s["has_malformed"] = true;
   s["malformed_literal"] = json_literal(bad);
   s["malformed_error_literal"] = str_literal(error);
 }
-void set_batch_failure(Json& s, const Json& bad, const std::string& id) {
+void set_batch_failure(Data& s, const Json& bad, const std::string& id) {
   s["has_batch_failure"] = true;
   s["batch_failure_literal"] = json_literal(bad);
   s["batch_failure_id_literal"] = str_literal(id);
@@ -254,9 +259,9 @@ struct Builder {
   const model::Handler& h;
   const SourceIndex& sources;
   TypeTable types;
-  Json view = Json::object();
-  Json samples = Json::array();
-  Json triggers = Json::array();  // for the README
+  Data view = Data::object();
+  Data samples = Data::list();
+  Data triggers = Data::list();  // for the README
 
   // The detail struct of an event, declared once.
   std::string detail_type(const model::Event& e) {
@@ -271,11 +276,11 @@ struct Builder {
   Json detail_sample(const model::Event& e) { return e.detail ? sample_value(*e.detail, e.name) : Json::object(); }
 
   void event_entries(const HandlerSources& src) {
-    Json entries = Json::array();
+    Data entries = Data::list();
     for (const model::Event* e : src.events) {
       std::string detail = detail_type(*e);
       std::string sample_name = "k" + detail + "Event";
-      entries.push_back({{"type", "slipway::Event<" + detail + ">"},
+      entries.push_back(Data{{"type", "slipway::Event<" + detail + ">"},
                          {"detail", detail},
                          {"event", e->name},
                          {"source_literal", str_literal(e->source)},
@@ -286,12 +291,12 @@ struct Builder {
       std::string error = e->detail ? break_typed(*e->detail, bad["detail"], "detail")
                                     : "detail: expected object, got integer";
       if (!e->detail) bad["detail"] = 42;
-      Json smp = sample(sample_name, good);
+      Data smp = sample(sample_name, good);
       set_malformed(smp, bad, error);
       smp["kind_event"] = true;
       smp["type"] = "slipway::Event<" + detail + ">";
       samples.push_back(std::move(smp));
-      triggers.push_back({{"text", "EventBridge: " + e->name + " (source `" + e->source + "`, detail-type `" +
+      triggers.push_back(Data{{"text", "EventBridge: " + e->name + " (source `" + e->source + "`, detail-type `" +
                                        e->detail_type + "`)"}});
     }
     view["event_entries"] = std::move(entries);
@@ -300,12 +305,12 @@ struct Builder {
       Json good = envelope(s, "aws.events", "Scheduled Event", Json::object());
       Json bad = good;
       bad["time"] = 42;
-      Json smp = sample("kScheduledEvent", good);
+      Data smp = sample("kScheduledEvent", good);
       set_malformed(smp, bad, "time: expected timestamp (an RFC 3339 string), got integer");
       smp["kind_event"] = true;
       smp["type"] = "slipway::ScheduledEvent";
       samples.push_back(std::move(smp));
-      triggers.push_back({{"text", "EventBridge schedule rule (Scheduled Event)"}});
+      triggers.push_back(Data{{"text", "EventBridge schedule rule (Scheduled Event)"}});
     }
   }
 
@@ -351,13 +356,13 @@ struct Builder {
       bad["requestContext"]["http"].erase("method");
       error = "requestContext.http.method: required field is missing";
     }
-    Json smp = sample("kHttpRequest", good);
+    Data smp = sample("kHttpRequest", good);
     set_malformed(smp, bad, error);
     smp["kind_http"] = true;
     samples.push_back(std::move(smp));
-    view["http"] = Json::array({{{"params_type", params_type}, {"route", h.http->method + " " + path},
-                                 {"auth", h.http->auth}}});
-    triggers.push_back({{"text", "HTTP API: `" + h.http->method + " " + path + "`" +
+    view["http"] = Data::list(Data{{"params_type", params_type}, {"route", h.http->method + " " + path},
+                                    {"auth", h.http->auth}});
+    triggers.push_back(Data{{"text", "HTTP API: `" + h.http->method + " " + path + "`" +
                                      (h.http->auth ? " (JWT authorizer)" : " (no authorizer)")}});
   }
 
@@ -374,14 +379,14 @@ struct Builder {
     Json good{{"Records", Json::array({record})}};
     Json bad = good;
     bad["Records"][0]["s3"]["object"]["size"] = "1024";
-    Json smp = sample("kS3Notification", good);
+    Data smp = sample("kS3Notification", good);
     set_malformed(smp, bad, "Records[0].s3.object.size: expected integer, got string");
     smp["kind_s3"] = true;
     samples.push_back(std::move(smp));
-    view["s3"] = Json::array({{{"bucket", h.s3->bucket}}});
+    view["s3"] = Data::list(Data{{"bucket", h.s3->bucket}});
     std::string events;
     for (const auto& e : h.s3->events) events += (events.empty() ? "" : ", ") + e;
-    triggers.push_back({{"text", "S3: bucket " + h.s3->bucket + " (" + events + ")" +
+    triggers.push_back(Data{{"text", "S3: bucket " + h.s3->bucket + " (" + events + ")" +
                                      (h.s3->prefix.empty() ? "" : ", prefix `" + h.s3->prefix + "`") +
                                      (h.s3->suffix.empty() ? "" : ", suffix `" + h.s3->suffix + "`")}});
   }
@@ -410,7 +415,7 @@ struct Builder {
     };
     std::string good_text = body.raw ? std::string("sample message") : body_sample.dump();
     Json good{{"Records", Json::array({record(good_text)})}};
-    Json smp = sample("kSqsBatch", good);
+    Data smp = sample("kSqsBatch", good);
     if (e && e->detail) {
       Json bad_body = body_sample;
       break_typed(*e->detail, bad_body["detail"], "detail");
@@ -423,8 +428,8 @@ struct Builder {
     set_malformed(smp, bad, "Records[0].messageId: required field is missing");
     smp["kind_sqs"] = true;
     samples.push_back(std::move(smp));
-    view["sqs"] = Json::array({{{"body_type", body_type}, {"fifo", fifo}, {"queue", h.queue->queue}}});
-    triggers.push_back({{"text", std::string("SQS: queue ") + h.queue->queue + (fifo ? " (FIFO)" : "") +
+    view["sqs"] = Data::list(Data{{"body_type", body_type}, {"fifo", fifo}, {"queue", h.queue->queue}});
+    triggers.push_back(Data{{"text", std::string("SQS: queue ") + h.queue->queue + (fifo ? " (FIFO)" : "") +
                                      ", partial batch responses; body: " +
                                      (e ? "the EventBridge envelope of " + e->name
                                         : body.raw ? std::string("text") : std::string("JSON"))}});
@@ -441,12 +446,12 @@ struct Builder {
     Json good{{"Records", Json::array({rec})}};
     Json bad = good;
     bad["Records"][0]["Sns"].erase("Message");
-    Json smp = sample("kSnsNotification", good);
+    Data smp = sample("kSnsNotification", good);
     set_malformed(smp, bad, "Records[0].Sns.Message: required field is missing");
     smp["kind_sns"] = true;
     samples.push_back(std::move(smp));
-    view["sns"] = Json::array({Json::object()});
-    for (const auto& t : src.topics) triggers.push_back({{"text", "SNS: topic " + t}});
+    view["sns"] = Data::list(Data::object());
+    for (const auto& t : src.topics) triggers.push_back(Data{{"text", "SNS: topic " + t}});
   }
 
   void stream_entry() {
@@ -479,7 +484,7 @@ struct Builder {
                                          derive::aws_name(s, h.stream->table) + "/stream/2024-01-01T00:00:00.000"}};
     };
     Json good{{"Records", Json::array({record(keys)})}};
-    Json smp = sample("kStreamBatch", good);
+    Data smp = sample("kStreamBatch", good);
     if (!bad_key.empty()) {
       Json broken = keys;
       broken.erase(bad_key);
@@ -491,8 +496,8 @@ struct Builder {
     smp["kind_stream"] = true;
     smp["type"] = key_type;
     samples.push_back(std::move(smp));
-    view["stream"] = Json::array({{{"key_type", key_type}, {"table", h.stream->table}}});
-    triggers.push_back({{"text", "DynamoDB stream: table " + h.stream->table + " (" + view_type +
+    view["stream"] = Data::list(Data{{"key_type", key_type}, {"table", h.stream->table}});
+    triggers.push_back(Data{{"text", "DynamoDB stream: table " + h.stream->table + " (" + view_type +
                                      "), partial batch responses"}});
   }
 
@@ -515,7 +520,7 @@ struct Builder {
     std::string from;
     for (const auto& d : src.direct) from += (from.empty() ? "" : "; ") + d.what;
     if (from.empty()) from = "direct invocations";
-    Json smp = sample("kDirectInput", good);
+    Data smp = sample("kDirectInput", good);
     smp["kind_direct"] = true;
     smp["type"] = input_type;
     if (typed) {
@@ -527,9 +532,9 @@ struct Builder {
       smp["roundtrip"] = false;
     }
     samples.push_back(std::move(smp));
-    view["direct"] = Json::array({{{"input_type", input_type}, {"from", from},
-                                   {"typed", input_type != "nlohmann::json"}}});
-    triggers.push_back({{"text", "Direct invocation (" + from + "); input: `" + input_type + "`"}});
+    view["direct"] = Data::list(Data{{"input_type", input_type}, {"from", from},
+                                   {"typed", input_type != "nlohmann::json"}});
+    triggers.push_back(Data{{"text", "Direct invocation (" + from + "); input: `" + input_type + "`"}});
   }
 };
 
@@ -537,10 +542,10 @@ struct Builder {
 
 namespace {
 
-Json env_view(const std::vector<EnvVarSpec>& vars) {
-  Json out = Json::array();
+Data env_view(const std::vector<EnvVarSpec>& vars) {
+  Data out = Data::list();
   for (const auto& v : vars) {
-    out.push_back({{"var", v.var}, {"var_literal", str_literal(v.var)}, {"member", v.member}, {"comment", v.comment},
+    out.push_back(Data{{"var", v.var}, {"var_literal", str_literal(v.var)}, {"member", v.member}, {"comment", v.comment},
                    {"test_value_literal", str_literal(v.test_value)}});
   }
   return with_last(std::move(out));
@@ -551,13 +556,13 @@ std::string env_member(const model::System& s, std::string_view kind, const std:
 }
 
 void emits_view(Builder& b) {
-  Json out = Json::array();
+  Data out = Data::list();
   for (const auto& name : b.h.emits) {
     const model::Event* e = b.s.event(name);
     if (!e) continue;
     std::string type = b.detail_type(*e);
     bool custom = !e->bus.empty() && e->bus != "default";
-    out.push_back({{"fn", derive::cpp_member_name(e->name)},
+    out.push_back(Data{{"fn", derive::cpp_member_name(e->name)},
                    {"event", e->name},
                    {"type", type},
                    {"source", e->source},
@@ -574,13 +579,13 @@ void emits_view(Builder& b) {
 }
 
 void groups_view(Builder& b) {
-  Json out = Json::array();
+  Data out = Data::list();
   for (const auto& u : b.h.uses) {
     if (u.kind != model::ResourceKind::ScheduleGroup || u.access != model::Access::Create) continue;
     const model::Schedule* sc = b.s.schedule(u.name);
     if (!sc) continue;
     const model::Target& t = sc->target;
-    Json g{{"fn", derive::cpp_member_name(u.name)},
+    Data g{{"fn", derive::cpp_member_name(u.name)},
            {"group", u.name},
            {"name_member", env_member(b.s, "schedule_group", u.name, "name")},
            {"target_member", env_member(b.s, "schedule_group", u.name, "target_arn")},
@@ -594,6 +599,7 @@ void groups_view(Builder& b) {
            {"input_type", "nlohmann::json"},
            {"has_group_id", false}};
     std::string what;
+    bool is_event = false;
     switch (t.kind) {
       case model::TargetKind::Handler: what = "invokes handler " + t.name; break;
       case model::TargetKind::Workflow: what = "starts workflow " + t.name; break;
@@ -612,6 +618,7 @@ void groups_view(Builder& b) {
         const model::Event* e = b.s.event(t.name);
         what = "puts event " + t.name;
         if (e) {
+          is_event = true;
           g["is_event"] = true;
           g["input_type"] = b.detail_type(*e);
           g["source_literal"] = str_literal(e->source);
@@ -621,7 +628,7 @@ void groups_view(Builder& b) {
         break;
       }
     }
-    if (!g["is_event"].get<bool>()) g["sample_literal"] = json_literal(Json{{"sample", true}});
+    if (!is_event) g["sample_literal"] = json_literal(Json{{"sample", true}});
     g["what"] = what;
     out.push_back(std::move(g));
   }
@@ -630,11 +637,11 @@ void groups_view(Builder& b) {
 }
 
 void starts_view(Builder& b) {
-  Json out = Json::array();
+  Data out = Data::list();
   for (const auto& w : b.h.starts) {
     const model::Workflow* wf = b.s.workflow(w);
     const model::Event* in = wf && !wf->input_event.empty() ? b.s.event(wf->input_event) : nullptr;
-    out.push_back({{"fn", derive::cpp_member_name(w)},
+    out.push_back(Data{{"fn", derive::cpp_member_name(w)},
                    {"workflow", w},
                    {"arn_member", env_member(b.s, "workflow", w, "arn")},
                    {"input_type", in ? b.detail_type(*in) : std::string("nlohmann::json")},
@@ -646,9 +653,9 @@ void starts_view(Builder& b) {
 
 }  // namespace
 
-Json handler_view(const model::System& s, const model::Handler& h, const SourceIndex& sources) {
-  Builder b{s, h, sources, {}, Json::object(), Json::array(), Json::array()};
-  Json& v = b.view;
+Data handler_view(const model::System& s, const model::Handler& h, const SourceIndex& sources) {
+  Builder b{s, h, sources, {}, Data::object(), Data::list(), Data::list()};
+  Data& v = b.view;
   v["system"] = s.name;
   v["handler"] = h.name;
   // The description lands in `//` comments: one line, so no spec text can end the comment.
@@ -664,7 +671,7 @@ Json handler_view(const model::System& s, const model::Handler& h, const SourceI
   v["cmake_processor"] = h.architecture == "arm64" ? "aarch64" : "x86_64";
   v["memory"] = h.memory_mb;
   v["timeout"] = h.timeout_seconds;
-  for (const char* key : {"http", "s3", "sqs", "sns", "stream", "direct"}) v[key] = Json::array();
+  for (const char* key : {"http", "s3", "sqs", "sns", "stream", "direct"}) v[key] = Data::list();
 
   const HandlerSources& src = sources.handler(h.name);
   b.event_entries(src);
@@ -683,18 +690,18 @@ Json handler_view(const model::System& s, const model::Handler& h, const SourceI
   std::vector<EnvVarSpec> vars = handler_env_vars(s, h);
   v["env"] = env_view(vars);
   v["has_env"] = !vars.empty();
-  v["needs_transport"] = v["has_emits"].get<bool>() || v["has_groups"].get<bool>() || v["has_starts"].get<bool>();
+  v["needs_transport"] = v["has_emits"].boolean() || v["has_groups"].boolean() || v["has_starts"].boolean();
   v["decls"] = decls_view(b.types);
   v["samples"] = std::move(b.samples);
   v["triggers"] = std::move(b.triggers);
-  return v;
+  return std::move(b.view);
 }
 
-Json system_view(const model::System& s) {
-  Json handlers = Json::array();
-  for (const auto& h : s.handlers) handlers.push_back({{"name", h.name}});
+Data system_view(const model::System& s) {
+  Data handlers = Data::list();
+  for (const auto& h : s.handlers) handlers.push_back(Data{{"name", h.name}});
   const bool has_handlers = !handlers.empty();
-  return Json{{"system", s.name}, {"handlers", with_last(std::move(handlers))}, {"has_handlers", has_handlers}};
+  return Data{{"system", s.name}, {"handlers", with_last(std::move(handlers))}, {"has_handlers", has_handlers}};
 }
 
 }  // namespace slipway::emit::handlers
