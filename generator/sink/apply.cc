@@ -17,9 +17,26 @@ std::string join(const std::string& root, const std::string& rel) {
   return root.back() == '/' ? root + rel : root + "/" + rel;
 }
 
-void add_parents(const std::string& path, std::set<std::string>& dirs) {
-  for (auto i = path.find('/'); i != std::string::npos; i = path.find('/', i + 1)) dirs.insert(path.substr(0, i));
-}
+// Adds every folder above a path to a set. Paths come in path order, where neighbours mostly share their
+// folder: a path in the same folder as the one before adds nothing, and is skipped without a lookup.
+class ParentFolders {
+ public:
+  explicit ParentFolders(std::set<std::string>& dirs) : dirs_(dirs) {}
+  void add(const std::string& path) {
+    const std::size_t slash = path.rfind('/');
+    if (slash == std::string::npos) return;
+    const std::string_view folder(path.data(), slash);
+    if (seen_any_ && folder == last_) return;
+    seen_any_ = true;
+    last_.assign(folder);
+    for (auto i = path.find('/'); i != std::string::npos; i = path.find('/', i + 1)) dirs_.insert(path.substr(0, i));
+  }
+
+ private:
+  std::set<std::string>& dirs_;
+  std::string last_;
+  bool seen_any_ = false;
+};
 
 // Removes what builds that died left beside the folder. A stage that is still locked belongs to a running
 // build and is left alone.
@@ -33,17 +50,22 @@ void remove_stale_stages(Disk& disk, const std::string& parent, const std::strin
 
 // The manifest after this build: every generated file of the build, plus the files of an earlier build
 // that a caller chose to keep (it dropped their removal, e.g. `build --env`).
+// Without any such file it is the manifest `plan` made.
 std::string final_manifest(const PlanState& st, const Plan& p, const base::OutputSet& files) {
-  std::map<std::string, std::string> hashes = st.new_hashes;
   std::set<std::string> removed;
   for (const auto& c : p.changes) {
     if (c.kind == Change::Kind::Remove) removed.insert(c.path);
   }
-  for (const auto& [path, hash] : st.old_hashes) {
+  std::vector<const std::pair<const std::string, std::string>*> kept;
+  for (const auto& entry : st.old_hashes) {
+    const std::string& path = entry.first;
     if (files.count(path) || removed.count(path) || !safe_relative_path(path)) continue;
     auto e = st.entries.find(path);
-    if (e != st.entries.end() && e->second.type == Entry::Type::File) hashes[path] = hash;
+    if (e != st.entries.end() && e->second.type == Entry::Type::File) kept.push_back(&entry);
   }
+  if (kept.empty()) return st.manifest_planned;
+  std::map<std::string, std::string> hashes = st.new_hashes;
+  for (const auto* entry : kept) hashes[entry->first] = entry->second;
   return manifest_text(hashes);
 }
 
@@ -84,7 +106,8 @@ std::string apply(const Plan& p, const base::OutputSet& files, const std::string
   // Folders of the new tree: those holding a file, and those that were empty before.
   std::set<std::string> dirs, non_empty;
   std::vector<const Entry*> carried;
-  for (const auto& [path, e] : st.entries) add_parents(path, non_empty);
+  ParentFolders non_empty_parents(non_empty), dir_parents(dirs);
+  for (const auto& [path, e] : st.entries) non_empty_parents.add(path);
   for (const auto& [path, e] : st.entries) {
     if (e.type == Entry::Type::Dir) {
       if (!non_empty.count(path)) dirs.insert(path);
@@ -96,9 +119,10 @@ std::string apply(const Plan& p, const base::OutputSet& files, const std::string
              "': it is not a file, folder or symbolic link; move it out of the output folder";
     }
     carried.push_back(&e);
-    add_parents(path, dirs);
+    dir_parents.add(path);
   }
-  for (const auto& [path, content] : writes) add_parents(path, dirs);
+  ParentFolders write_parents(dirs);
+  for (const auto& [path, content] : writes) write_parents.add(path);
 
   auto [parent, name] = split_parent(st.root);
   remove_stale_stages(disk, parent, name);

@@ -41,14 +41,26 @@ std::string join(const std::string& root, const std::string& rel) {
   return root.back() == '/' ? root + rel : root + "/" + rel;
 }
 
-// Where the output set itself is inconsistent: a path that is also the folder of another path.
+// Where the output set itself is inconsistent: a path that is also the folder of another path. A path in
+// the same folder as the one before it (in path order, most are) has the same answer.
 std::set<std::string> folder_clashes(const base::OutputSet& files) {
   std::set<std::string> out;
+  std::string_view last_folder;
+  bool last_clashes = false;
+  bool first = true;
   for (const auto& [path, f] : files) {
     const std::string_view p = path;
-    for (auto i = p.find('/'); i != std::string_view::npos; i = p.find('/', i + 1)) {
-      if (files.find(p.substr(0, i)) != files.end()) out.insert(path);
+    const std::size_t slash = p.rfind('/');
+    const std::string_view folder = p.substr(0, slash == std::string_view::npos ? 0 : slash);
+    if (first || folder != last_folder) {
+      first = false;
+      last_folder = folder;
+      last_clashes = false;
+      for (auto i = p.find('/'); i != std::string_view::npos && !last_clashes; i = p.find('/', i + 1)) {
+        last_clashes = files.find(p.substr(0, i)) != files.end();
+      }
     }
+    if (last_clashes) out.insert(path);
   }
   return out;
 }
@@ -122,9 +134,12 @@ Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, con
 
   // Generated files are hashed, read back and compared on several threads (a rebuild reads every one of
   // them); what each comparison found is then recorded in path order.
+  // A file the developer owns that does not exist yet is created; it is listed here too, in its place, so
+  // that the changes come out in path order.
   struct Compared {
     const std::string* path;
     const base::OutputFile* file;
+    bool owned_new = false;
     std::string hash;
     std::optional<std::string> changed_from;  // the content on disk, when it exists and differs
     bool exists = false;
@@ -139,14 +154,15 @@ Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, con
       continue;
     }
     if (!owned) {
-      generated.push_back({&path, &f, "", std::nullopt});
+      generated.push_back({&path, &f, false, "", std::nullopt});
     } else if (st.entries.count(path)) {
       p.owned_kept.push_back(path);
     } else {
-      p.changes.push_back({Change::Kind::Create, path, "", f.content});
+      generated.push_back({&path, &f, true, "", std::nullopt});
     }
   }
   std::string err = for_all(generated, disk.parallel_calls(), [&](Compared& c) {
+    if (c.owned_new) return std::string{};
     c.hash = content_hash(c.file->content);
     std::optional<std::string> current = read_current(*c.path);
     c.exists = current.has_value();
@@ -158,6 +174,10 @@ Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, con
   });
   (void)err;  // the comparisons report nothing; a file that cannot be read counts as missing
   for (auto& c : generated) {
+    if (c.owned_new) {
+      p.changes.push_back({Change::Kind::Create, *c.path, "", c.file->content});
+      continue;
+    }
     new_hashes[*c.path] = std::move(c.hash);
     if (!c.exists) {
       p.changes.push_back({Change::Kind::Create, *c.path, "", c.file->content});
@@ -169,6 +189,7 @@ Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, con
     }
   }
   generated.clear();
+  const std::size_t writes_end = p.changes.size();
   for (auto& [path, hash] : st.old_hashes) {
     if (files.count(path) || !safe_relative_path(path)) continue;
     std::optional<std::string> current = read_current(path);
@@ -181,18 +202,23 @@ Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, con
     p.changes.push_back({Change::Kind::Remove, path, std::move(*current), ""});
   }
 
+  // The writes came in path order and the removals (in path order too) after them: one merge sorts them.
+  auto by_path = [](const Change& a, const Change& b) { return a.path < b.path; };
+  std::inplace_merge(p.changes.begin(), p.changes.begin() + static_cast<std::ptrdiff_t>(writes_end), p.changes.end(),
+                     by_path);
+
   st.manifest_planned = manifest_text(new_hashes);
   const std::string& manifest = st.manifest_planned;
+  auto add_in_place = [&](Change c) {
+    p.changes.insert(std::upper_bound(p.changes.begin(), p.changes.end(), c, by_path), std::move(c));
+  };
   if (manifest_entry == st.entries.end()) {
-    p.changes.push_back({Change::Kind::Create, kManifest, "", manifest});
+    add_in_place({Change::Kind::Create, kManifest, "", manifest});
   } else if (st.manifest_on_disk != manifest) {
-    p.changes.push_back({Change::Kind::Update, kManifest, st.manifest_on_disk, manifest});
+    add_in_place({Change::Kind::Update, kManifest, st.manifest_on_disk, manifest});
   } else {
     p.unchanged.push_back(kManifest);
   }
-  // Writes come in path order and the removals and the manifest after them: a merge sort puts the few
-  // strays in place in one pass over already sorted runs.
-  std::stable_sort(p.changes.begin(), p.changes.end(), [](const Change& a, const Change& b) { return a.path < b.path; });
   std::sort(p.hand_edited.begin(), p.hand_edited.end());
   std::sort(p.unchanged.begin(), p.unchanged.end());
   return p;

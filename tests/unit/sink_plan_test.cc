@@ -368,6 +368,43 @@ TEST_F(SinkPlan, OutputSetThatClashesWithItselfIsRefused) {
   EXPECT_FALSE(fs::exists(root_));
 }
 
+TEST_F(SinkPlan, EveryPathBelowAFileClashesAndNoOtherDoes) {
+  // Neighbours in one folder share the answer; a folder that only looks alike ("a-x", "b/c2") does not.
+  OutputSet s;
+  for (const char* path : {"a", "a/b", "a/c", "a-x/d", "b/c", "b/c/d", "b/c/e", "b/c2/f", "b/d/e", "b/d/f/g"}) {
+    s[path] = {"x\n", Ownership::Generated};
+  }
+  s["b/d/f"] = {"x\n", Ownership::Owned};
+  std::string err;
+  Plan p = build(s, &err);
+  EXPECT_EQ(p.unsafe_paths, (std::vector<std::string>{"a/b", "a/c", "b/c/d", "b/c/e", "b/d/f/g"}));
+  EXPECT_FALSE(fs::exists(root_));
+}
+
+TEST_F(SinkPlan, ChangesOfEveryKindComeInPathOrder) {
+  OutputSet v1;
+  for (const char* path : {"b/gone.txt", "b/same.txt", "d/changed.txt", "f/gone.txt"}) {
+    v1[path] = {std::string(path) + "\n", Ownership::Generated};
+  }
+  build(v1);
+  OutputSet v2;
+  v2["a/new.txt"] = {"new\n", Ownership::Generated};
+  v2["b/same.txt"] = {"b/same.txt\n", Ownership::Generated};
+  v2["c/yours.cpp"] = {"// yours\n", Ownership::Owned};
+  v2["d/changed.txt"] = {"changed\n", Ownership::Generated};
+  v2["e/yours.cpp"] = {"// yours\n", Ownership::Owned};
+  Plan p = plan(v2, root_.string(), *disk_);
+  std::vector<std::string> changes;
+  for (const auto& c : p.changes) {
+    changes.push_back((c.kind == Change::Kind::Create ? "+" : c.kind == Change::Kind::Update ? "~" : "-") + c.path);
+  }
+  EXPECT_EQ(changes, (std::vector<std::string>{"~.slipway-manifest.json", "+a/new.txt", "-b/gone.txt",
+                                               "+c/yours.cpp", "~d/changed.txt", "+e/yours.cpp", "-f/gone.txt"}));
+  EXPECT_EQ(apply(p, v2, root_.string(), *disk_), "");
+  EXPECT_FALSE(fs::exists(root_ / "b/gone.txt"));
+  EXPECT_EQ(slurp(root_ / "e/yours.cpp"), "// yours\n");
+}
+
 TEST_F(SinkPlan, CheckModePlanWritesNothing) {
   Plan p = plan(sample(), root_.string(), *disk_);
   EXPECT_TRUE(p.stale());
