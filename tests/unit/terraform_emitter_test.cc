@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -403,6 +404,39 @@ TEST(TerraformEmitter, GoldenMinimalSystemHasEveryFile) {
   const auto module = tf::build_module(minimal());
   EXPECT_EQ(module.size(), std::size(tf::kFiles));
   EXPECT_NE(module.at("api.tf").find("no HTTP API"), std::string::npos);
+}
+
+// locals {} holds `prefix` and exactly the locals the module reads (local.account_id, local.default_bus_arn
+// and the names it is built from), whatever the system uses.
+TEST(TerraformEmitter, LocalsAreDeclaredExactlyWhenRead) {
+  for (const model::System& s : {sample("dev"), minimal()}) {
+    const auto module = tf::build_module(s);
+    std::set<std::string> read, declared;
+    for (const auto& [name, text] : module) {
+      for (auto at = text.find("local."); at != std::string::npos; at = text.find("local.", at + 6)) {
+        std::size_t end = at + 6;
+        while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) ++end;
+        read.insert(text.substr(at + 6, end - at - 6));
+      }
+    }
+    const std::string& vars = module.at("variables.tf");
+    const std::size_t open = vars.find("locals {\n");
+    ASSERT_NE(open, std::string::npos) << s.name;
+    std::istringstream body(vars.substr(open + 9, vars.find("\n}", open) - open - 9));
+    for (std::string line; std::getline(body, line);) {
+      std::istringstream words(line);
+      std::string name;
+      if (words >> name) declared.insert(name);
+    }
+    std::set<std::string> needed = read;
+    if (read.count("default_bus_arn")) needed.insert({"account_id", "region", "partition"});
+    needed.insert("prefix");
+    EXPECT_EQ(declared, needed) << s.name;
+  }
+  // The sample reads some of them, so the comparison above is not only of `prefix`.
+  const auto module = tf::build_module(sample("dev"));
+  EXPECT_NE(module.at("variables.tf").find("account_id = data.aws_caller_identity.current.account_id"),
+            std::string::npos);
 }
 
 TEST(TerraformEmitter, SpecTextNeverBecomesAnInterpolation) {

@@ -1,5 +1,6 @@
 // versions.tf, variables.tf (with locals) and outputs.tf.
 #include <algorithm>
+#include <cctype>
 
 #include "derive/naming.h"
 #include "emit/terraform/module.h"
@@ -63,7 +64,28 @@ void emit_variables(Module& m, const std::vector<std::string_view>& module_text)
 
   std::vector<std::pair<std::string, Expr>> locals;
   locals.emplace_back("prefix", Expr::str(derive::prefix(s)));
-  const auto uses = [&](const std::string& name) { return mentions("local." + name); };
+  // Every name the module reads as local.<name>, found in one pass (a search per local read the whole
+  // module up to eight times): a local is used when one of them starts with its name, as a search for
+  // "local.<name>" would find.
+  std::vector<std::string_view> read;
+  for (std::string_view file : module_text) {
+    constexpr std::string_view kLocal = "local.";
+    for (auto at = file.find(kLocal); at != std::string_view::npos; at = file.find(kLocal, at + kLocal.size())) {
+      const std::size_t begin = at + kLocal.size();
+      std::size_t end = begin;
+      while (end < file.size() && (std::isalnum(static_cast<unsigned char>(file[end])) || file[end] == '_' ||
+                                   file[end] == '-')) {
+        ++end;
+      }
+      read.push_back(file.substr(begin, end - begin));
+    }
+  }
+  std::sort(read.begin(), read.end());
+  read.erase(std::unique(read.begin(), read.end()), read.end());
+  const auto uses = [&](std::string_view name) {
+    auto it = std::lower_bound(read.begin(), read.end(), name);
+    return it != read.end() && it->substr(0, name.size()) == name;
+  };
   if (uses("account_id") || uses("default_bus_arn")) {
     locals.emplace_back("account_id", Expr::raw("data.aws_caller_identity.current.account_id"));
   }
