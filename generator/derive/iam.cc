@@ -208,13 +208,29 @@ class DocWriter {
     }
     close(']');
   }
-  // Any JSON value (a condition), sorted by key as model::Json is, at the current depth.
+  // Any JSON value (a condition), sorted by key as model::Json is, at the current depth: the text of
+  // dump(2), indented, written directly.
   void value(const model::Json& j) {
-    std::string text = j.dump(2);
-    std::string pad(first_.size() * 2, ' ');
-    for (char c : text) {
-      out_ += c;
-      if (c == '\n') out_ += pad;
+    if (j.is_object()) {
+      open('{');
+      for (const auto& [k, v] : j.items()) {
+        item();
+        string(k);
+        out_ += ": ";
+        value(v);
+      }
+      close('}');
+    } else if (j.is_array()) {
+      open('[');
+      for (const auto& v : j) {
+        item();
+        value(v);
+      }
+      close(']');
+    } else if (j.is_string()) {
+      string(j.get_ref<const std::string&>());
+    } else {
+      out_ += j.dump();
     }
   }
 

@@ -472,3 +472,33 @@ TEST(IamDerive, PolicyVariablesInRawGrantsSurviveTemplatefile) {
   }
 }
 }  // namespace
+
+namespace {
+
+// A policy document is laid out as nlohmann's dump(2) lays out the same JSON, conditions of any shape
+// included (nested objects and lists, empty ones, numbers, booleans, escapes, non-ASCII text).
+TEST(IamDerive, PolicyDocumentsAreLaidOutAsDumpTwoWouldBe) {
+  Role r;
+  r.id = "fn_x";
+  Statement st;
+  st.sid = "Tricky";
+  st.actions = {"s3:GetObject"};
+  st.resources = {"arn:aws:s3:::b/*"};
+  st.condition = slipway::model::Json::parse(R"({
+    "StringEquals": {"a:b": ["x", "y\"z", "\u00e9t\u00e9", "tab\there"], "k": "v"},
+    "Bool": {"aws:SecureTransport": false},
+    "NumericLessThan": {"n": 3.5, "m": -2},
+    "Null": {},
+    "ForAnyValue:StringLike": {"list": [], "nested": [{"deep": [1, true, null]}]}
+  })");
+  r.statements = {st, st};
+  r.statements[1].sid = "Plain";
+  r.statements[1].condition = nullptr;
+  const std::string doc = slipway::derive::policy_json(r);
+  const auto parsed = nlohmann::ordered_json::parse(doc);
+  EXPECT_EQ(doc, parsed.dump(2) + "\n");
+  EXPECT_EQ(slipway::model::Json(parsed["Statement"][0]["Condition"]), st.condition);
+  EXPECT_FALSE(parsed["Statement"][1].contains("Condition"));
+}
+
+}  // namespace
