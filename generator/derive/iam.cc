@@ -156,7 +156,6 @@ IamModel derive_iam(const model::System& system) {
   for (auto& r : m.roles) {
     unique_sids(r.statements);
     if (r.trust_id.empty()) r.trust_id = r.id;
-    r.documents = role_policy_documents(r);
   }
   std::stable_sort(m.roles.begin(), m.roles.end(), [](const Role& a, const Role& b) { return a.id < b.id; });
   m.resource_policies = resource_policies(refs);

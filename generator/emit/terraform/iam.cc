@@ -32,7 +32,7 @@ void emit_iam(Module& m) {
     }
     r.attr("assume_role_policy", trust->second);
 
-    const auto& docs = role.documents;
+    const auto docs = derive::role_policy_documents(role);
     std::vector<std::string>& grants = m.role_grants[role.id];
     for (std::size_t i = 0; i < docs.size(); ++i) {
       const derive::PolicyDocument& d = docs[i];
