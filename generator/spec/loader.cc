@@ -4,6 +4,7 @@
 #include <atomic>
 #include <future>
 #include <map>
+#include <numeric>
 #include <set>
 #include <sstream>
 #include <string_view>
@@ -480,7 +481,7 @@ NodePtr parse_yaml_in_pieces(const std::string& text, std::uint32_t file, const 
   // The largest pieces are taken first, so that the threads finish together: in document order a large
   // section last (the rules of the workload in tests/perf) leaves one thread parsing it alone.
   std::vector<std::size_t> order(pieces.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return pieces[a].end - pieces[a].begin > pieces[b].end - pieces[b].begin;
   });

@@ -7,11 +7,7 @@ Data::Data(std::initializer_list<Field> members) : kind_(Kind::Object) {
   for (const Field& f : members) members_.push_back(Member{hash(f.key), std::string(f.key), std::move(f.value)});
 }
 
-Data Data::number(std::string text) {
-  Data d(Kind::Number);
-  d.text_ = std::move(text);
-  return d;
-}
+Data Data::number(std::string text) { return Data(Kind::Number, std::move(text)); }
 
 Data& Data::operator[](std::string_view key) {
   if (kind_ == Kind::Null) kind_ = Kind::Object;

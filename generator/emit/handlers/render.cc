@@ -25,7 +25,6 @@ namespace slipway::emit::handlers {
 
 namespace {
 
-
 constexpr char kMarker = kStandaloneMarker;
 
 std::string_view trim(std::string_view s) {

@@ -65,7 +65,7 @@ Data decls_view(const TypeTable& types) {
     std::string allowed;
     for (std::size_t i = 0; i < d.enum_values.size(); ++i) {
       values.push_back(Data{{"text", d.enum_values[i]}, {"text_literal", str_literal(d.enum_values[i])},
-                        {"enumerator", d.enumerators[i]}});
+                            {"enumerator", d.enumerators[i]}});
       allowed += (i ? ", " : "") + d.enum_values[i];
     }
     v["values"] = with_last(std::move(values));
@@ -281,11 +281,11 @@ struct Builder {
       std::string detail = detail_type(*e);
       std::string sample_name = "k" + detail + "Event";
       entries.push_back(Data{{"type", "slipway::Event<" + detail + ">"},
-                         {"detail", detail},
-                         {"event", e->name},
-                         {"source_literal", str_literal(e->source)},
-                         {"detail_type_literal", str_literal(e->detail_type)},
-                         {"sample", sample_name}});
+                             {"detail", detail},
+                             {"event", e->name},
+                             {"source_literal", str_literal(e->source)},
+                             {"detail_type_literal", str_literal(e->detail_type)},
+                             {"sample", sample_name}});
       Json good = envelope(s, e->source, e->detail_type, detail_sample(*e));
       Json bad = good;
       std::string error = e->detail ? break_typed(*e->detail, bad["detail"], "detail")
@@ -297,7 +297,7 @@ struct Builder {
       smp["type"] = "slipway::Event<" + detail + ">";
       samples.push_back(std::move(smp));
       triggers.push_back(Data{{"text", "EventBridge: " + e->name + " (source `" + e->source + "`, detail-type `" +
-                                       e->detail_type + "`)"}});
+                                           e->detail_type + "`)"}});
     }
     view["event_entries"] = std::move(entries);
     view["scheduled_event"] = src.scheduled_event;
@@ -363,7 +363,7 @@ struct Builder {
     view["http"] = Data::list(Data{{"params_type", params_type}, {"route", h.http->method + " " + path},
                                     {"auth", h.http->auth}});
     triggers.push_back(Data{{"text", "HTTP API: `" + h.http->method + " " + path + "`" +
-                                     (h.http->auth ? " (JWT authorizer)" : " (no authorizer)")}});
+                                         (h.http->auth ? " (JWT authorizer)" : " (no authorizer)")}});
   }
 
   void s3_entry() {
@@ -387,8 +387,8 @@ struct Builder {
     std::string events;
     for (const auto& e : h.s3->events) events += (events.empty() ? "" : ", ") + e;
     triggers.push_back(Data{{"text", "S3: bucket " + h.s3->bucket + " (" + events + ")" +
-                                     (h.s3->prefix.empty() ? "" : ", prefix `" + h.s3->prefix + "`") +
-                                     (h.s3->suffix.empty() ? "" : ", suffix `" + h.s3->suffix + "`")}});
+                                         (h.s3->prefix.empty() ? "" : ", prefix `" + h.s3->prefix + "`") +
+                                         (h.s3->suffix.empty() ? "" : ", suffix `" + h.s3->suffix + "`")}});
   }
 
   void sqs_entry() {
@@ -430,9 +430,9 @@ struct Builder {
     samples.push_back(std::move(smp));
     view["sqs"] = Data::list(Data{{"body_type", body_type}, {"fifo", fifo}, {"queue", h.queue->queue}});
     triggers.push_back(Data{{"text", std::string("SQS: queue ") + h.queue->queue + (fifo ? " (FIFO)" : "") +
-                                     ", partial batch responses; body: " +
-                                     (e ? "the EventBridge envelope of " + e->name
-                                        : body.raw ? std::string("text") : std::string("JSON"))}});
+                                         ", partial batch responses; body: " +
+                                         (e ? "the EventBridge envelope of " + e->name
+                                            : body.raw ? std::string("text") : std::string("JSON"))}});
   }
 
   void sns_entry(const HandlerSources& src) {
@@ -498,7 +498,7 @@ struct Builder {
     samples.push_back(std::move(smp));
     view["stream"] = Data::list(Data{{"key_type", key_type}, {"table", h.stream->table}});
     triggers.push_back(Data{{"text", "DynamoDB stream: table " + h.stream->table + " (" + view_type +
-                                     "), partial batch responses"}});
+                                         "), partial batch responses"}});
   }
 
   void direct_entry(const HandlerSources& src, bool has_other_entries) {
@@ -533,7 +533,7 @@ struct Builder {
     }
     samples.push_back(std::move(smp));
     view["direct"] = Data::list(Data{{"input_type", input_type}, {"from", from},
-                                   {"typed", input_type != "nlohmann::json"}});
+                                    {"typed", input_type != "nlohmann::json"}});
     triggers.push_back(Data{{"text", "Direct invocation (" + from + "); input: `" + input_type + "`"}});
   }
 };
@@ -545,8 +545,8 @@ namespace {
 Data env_view(const std::vector<EnvVarSpec>& vars) {
   Data out = Data::list();
   for (const auto& v : vars) {
-    out.push_back(Data{{"var", v.var}, {"var_literal", str_literal(v.var)}, {"member", v.member}, {"comment", v.comment},
-                   {"test_value_literal", str_literal(v.test_value)}});
+    out.push_back(Data{{"var", v.var}, {"var_literal", str_literal(v.var)}, {"member", v.member},
+                       {"comment", v.comment}, {"test_value_literal", str_literal(v.test_value)}});
   }
   return with_last(std::move(out));
 }
@@ -563,16 +563,16 @@ void emits_view(Builder& b) {
     std::string type = b.detail_type(*e);
     bool custom = !e->bus.empty() && e->bus != "default";
     out.push_back(Data{{"fn", derive::cpp_member_name(e->name)},
-                   {"event", e->name},
-                   {"type", type},
-                   {"source", e->source},
-                   {"detail_type", e->detail_type},
-                   {"bus", e->bus.empty() ? std::string("default") : e->bus},
-                   {"source_literal", str_literal(e->source)},
-                   {"detail_type_literal", str_literal(e->detail_type)},
-                   {"bus_expr", custom ? "env_." + env_member(b.s, "bus", e->bus, "name") : "\"default\""},
-                   {"bus_test_literal", str_literal(custom ? derive::aws_name(b.s, e->bus) : "default")},
-                   {"sample_literal", json_literal(b.detail_sample(*e))}});
+                       {"event", e->name},
+                       {"type", type},
+                       {"source", e->source},
+                       {"detail_type", e->detail_type},
+                       {"bus", e->bus.empty() ? std::string("default") : e->bus},
+                       {"source_literal", str_literal(e->source)},
+                       {"detail_type_literal", str_literal(e->detail_type)},
+                       {"bus_expr", custom ? "env_." + env_member(b.s, "bus", e->bus, "name") : "\"default\""},
+                       {"bus_test_literal", str_literal(custom ? derive::aws_name(b.s, e->bus) : "default")},
+                       {"sample_literal", json_literal(b.detail_sample(*e))}});
   }
   b.view["has_emits"] = !out.empty();
   b.view["emits"] = std::move(out);
@@ -642,10 +642,10 @@ void starts_view(Builder& b) {
     const model::Workflow* wf = b.s.workflow(w);
     const model::Event* in = wf && !wf->input_event.empty() ? b.s.event(wf->input_event) : nullptr;
     out.push_back(Data{{"fn", derive::cpp_member_name(w)},
-                   {"workflow", w},
-                   {"arn_member", env_member(b.s, "workflow", w, "arn")},
-                   {"input_type", in ? b.detail_type(*in) : std::string("nlohmann::json")},
-                   {"sample_literal", json_literal(in ? b.detail_sample(*in) : Json::object())}});
+                       {"workflow", w},
+                       {"arn_member", env_member(b.s, "workflow", w, "arn")},
+                       {"input_type", in ? b.detail_type(*in) : std::string("nlohmann::json")},
+                       {"sample_literal", json_literal(in ? b.detail_sample(*in) : Json::object())}});
   }
   b.view["has_starts"] = !out.empty();
   b.view["starts"] = std::move(out);
