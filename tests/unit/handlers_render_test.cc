@@ -91,6 +91,25 @@ TEST(HandlersRender, PartialsNestedWithoutEndAreAnError) {
   EXPECT_EQ(r.text, "");
 }
 
+// A build keeps every output until it is written: a render holds no capacity beyond its text, whatever
+// the renders before it made (a long one, then shorter ones; a value with the standalone marker removed).
+TEST(HandlersRender, OutputsHoldNoSpareCapacity) {
+  Renderer renderer;
+  const std::string tmpl = "{{#items}}line {{name}}\n{{/items}}";
+  for (int n : {200, 190, 150, 3, 0, 120}) {
+    Data items = Data::list();
+    for (int i = 0; i < n; ++i) items.push_back(Data{{"name", i % 7 == 0 ? std::string("a\x01b") : std::to_string(i)}});
+    renderer.set_view(Data{{"items", std::move(items)}});
+    Rendered r = renderer.render("t", tmpl);
+    ASSERT_EQ(r.error, "");
+    EXPECT_EQ(r.text.size() > 0, n > 0);
+    EXPECT_LE(r.text.capacity(), std::max<std::size_t>(r.text.size(), 15)) << n << " items";
+  }
+  Rendered once = render(tmpl, model::Json{{"items", model::Json::array({{{"name", "x"}}, {{"name", "y"}}})}});
+  EXPECT_EQ(once.text, "line x\nline y\n");
+  EXPECT_LE(once.text.capacity(), std::max<std::size_t>(once.text.size(), 15));
+}
+
 TEST(HandlersData, MembersAreFoundByNameAndReplaced) {
   Data d{{"a", 1}, {"b", "x"}};
   d["a"] = "y";
