@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
 
 #include "derive/naming.h"
 
@@ -9,6 +10,13 @@ namespace slipway::emit::terraform {
 
 Module::Module(const model::System& s, const derive::IamModel& iam_model) : sys(s), iam(iam_model) {
   for (auto f : kFiles) files[std::string(f)];
+}
+
+hcl::File& Module::file(std::string_view name) {
+  if (printed.contains(name)) {
+    throw std::logic_error("terraform: " + std::string(name) + " is written to after it was printed");
+  }
+  return files[std::string(name)];
 }
 
 Block& Module::resource(std::string_view f, std::string type, std::string label) {

@@ -27,9 +27,12 @@ struct Module {
   const model::System& sys;
   const derive::IamModel& iam;
   std::map<std::string, hcl::File> files;
+  // The text of each file printed so far. A file is printed, and its tree freed, as soon as the emitters
+  // that write it are done (build_module); writing to it afterwards is a bug, and file() throws.
+  std::map<std::string, std::string, std::less<>> printed;
 
   Module(const model::System& s, const derive::IamModel& iam_model);
-  hcl::File& file(std::string_view name) { return files[std::string(name)]; }
+  hcl::File& file(std::string_view name);
   Block& resource(std::string_view file, std::string type, std::string label);
   bool has_role(std::string_view id) const;
 
