@@ -98,7 +98,9 @@ TEST(HandlersRender, OutputsHoldNoSpareCapacity) {
   const std::string tmpl = "{{#items}}line {{name}}\n{{/items}}";
   for (int n : {200, 190, 150, 3, 0, 120}) {
     Data items = Data::list();
-    for (int i = 0; i < n; ++i) items.push_back(Data{{"name", i % 7 == 0 ? std::string("a\x01b") : std::to_string(i)}});
+    for (int i = 0; i < n; ++i) {
+      items.push_back(Data{{"name", i % 7 == 0 ? std::string("a\x01" "b") : std::to_string(i)}});
+    }
     renderer.set_view(Data{{"items", std::move(items)}});
     Rendered r = renderer.render("t", tmpl);
     ASSERT_EQ(r.error, "");
