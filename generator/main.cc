@@ -1,8 +1,10 @@
 #include <iostream>
 
+#include "cli/allocator.h"
 #include "cli/cli.h"
 
 int main(int argc, char** argv) {
+  slipway::tune_allocator();
   std::vector<std::string> args(argv + 1, argv + argc);
   auto reader = slipway::cli::real_reader();
   auto disk = slipway::sink::real_disk();

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "check/check.h"
+#include "cli/allocator.h"
 #include "cli/cli.h"
 #include "cli/pipeline.h"
 #include "emit/backend.h"
@@ -112,3 +113,13 @@ void BM_SinkPlanEmptyFolder(benchmark::State& state) {
 BENCHMARK(BM_SinkPlanEmptyFolder)->Unit(benchmark::kMillisecond);
 
 }  // namespace
+
+// benchmark_main's main, with the allocator set up as the slipway binary sets it up.
+int main(int argc, char** argv) {
+  slipway::tune_allocator();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
