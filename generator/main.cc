@@ -4,7 +4,7 @@
 #include "cli/cli.h"
 
 int main(int argc, char** argv) {
-  slipway::tune_allocator();
+  slipway::cli::tune_allocator();
   std::vector<std::string> args(argv + 1, argv + argc);
   auto reader = slipway::cli::real_reader();
   auto disk = slipway::sink::real_disk();

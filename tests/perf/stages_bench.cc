@@ -116,7 +116,7 @@ BENCHMARK(BM_SinkPlanEmptyFolder)->Unit(benchmark::kMillisecond);
 
 // benchmark_main's main, with the allocator set up as the slipway binary sets it up.
 int main(int argc, char** argv) {
-  slipway::tune_allocator();
+  slipway::cli::tune_allocator();
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();
