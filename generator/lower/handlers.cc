@@ -7,10 +7,6 @@
 
 namespace slipway::lower {
 
-namespace {
-std::string q(const std::string& s) { return "'" + s + "'"; }
-}  // namespace
-
 HandlerSettings read_handler_settings(MapReader& r) {
   HandlerSettings s;
   s.runtime = r.str("runtime");

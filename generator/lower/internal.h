@@ -10,6 +10,9 @@
 
 namespace slipway::lower {
 
+// A name as the diagnostics quote it: 'name'.
+inline std::string q(const std::string& s) { return "'" + s + "'"; }
+
 // types.cc: event detail schemas.
 model::TypePtr lower_object_type(const Node& n, const std::string& what, base::Diagnostics& d);
 

@@ -10,7 +10,6 @@ namespace slipway::lower {
 
 namespace {
 
-std::string q(const std::string& s) { return "'" + s + "'"; }
 
 struct EnvironmentSpec {
   std::string name;

@@ -4,10 +4,6 @@
 
 namespace slipway::lower {
 
-namespace {
-std::string q(const std::string& s) { return "'" + s + "'"; }
-}  // namespace
-
 void lower_buses(const Node& n, model::System& sys, base::Diagnostics& d) {
   for_each_named(n, "bus", d, [&](const Node& key, const Node& value) {
     model::Bus b;

@@ -7,7 +7,6 @@ namespace slipway::lower {
 
 namespace {
 
-std::string q(const std::string& s) { return "'" + s + "'"; }
 
 const std::vector<std::string>& step_kinds() {
   static const std::vector<std::string> k = {"invoke", "parallel", "map", "choice", "wait", "pass", "succeed", "fail",

@@ -6,7 +6,6 @@
 namespace slipway::lower {
 
 namespace {
-std::string q(const std::string& s) { return "'" + s + "'"; }
 
 bool all_digits(const std::string& s) {
   return !s.empty() && s.size() <= 9 && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });

@@ -13,10 +13,6 @@ namespace slipway::sink {
 
 namespace {
 
-std::string join(const std::string& root, const std::string& rel) {
-  return root.back() == '/' ? root + rel : root + "/" + rel;
-}
-
 // Adds every folder above a path to a set. Paths come in path order, where neighbours mostly share their
 // folder: a path in the same folder as the one before adds nothing, and is skipped without a lookup.
 class ParentFolders {

@@ -35,11 +35,11 @@ std::pair<std::string, std::string> split_parent(const std::string& abs) {
 
 std::string sibling_prefix(const std::string& name) { return "." + name + ".slipway-"; }
 
-namespace {
-
 std::string join(const std::string& root, const std::string& rel) {
   return root.back() == '/' ? root + rel : root + "/" + rel;
 }
+
+namespace {
 
 // Where the output set itself is inconsistent: a path that is also the folder of another path. A path in
 // the same folder as the one before it (in path order, most are) has the same answer.

@@ -27,6 +27,9 @@ struct PlanState {
 // Parent folder and name of an absolute path ("/a/b" -> "/a", "b").
 std::pair<std::string, std::string> split_parent(const std::string& abs);
 
+// A path below a folder: `root` joined with the relative path `rel`.
+std::string join(const std::string& root, const std::string& rel);
+
 // The prefix of every sibling folder a build of `name` creates (".<name>.slipway-").
 std::string sibling_prefix(const std::string& name);
 

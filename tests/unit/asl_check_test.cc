@@ -5,6 +5,8 @@
 #include "lower/condition.h"
 
 namespace slipway {
+// Named: the helpers below differ from asl_backend_test.cc's namesakes, which a unity build puts beside them.
+namespace asl_check {
 namespace {
 
 using model::Step;
@@ -282,4 +284,5 @@ TEST(AslCheck, EmittedDetail) {
 }
 
 }  // namespace
+}  // namespace asl_check
 }  // namespace slipway

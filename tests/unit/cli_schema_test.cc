@@ -13,24 +13,14 @@
 #include "cli/cli.h"
 #include "cli/schema_json.h"
 
+#include "../match/cli_test_util.h"
+
 namespace {
 
 using nlohmann::json;
 using slipway::cli::schema_json;
 
-struct Ran {
-  int rc;
-  std::string out, err;
-};
-
-Ran run_cli(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  auto reader = slipway::cli::real_reader();
-  auto disk = slipway::sink::real_disk();
-  slipway::cli::Io io{out, err, *reader, *disk};
-  int rc = slipway::cli::run(args, io);
-  return {rc, out.str(), err.str()};
-}
+using slipway::testing::run_cli;
 
 const json& schema() {
   static const json s = json::parse(schema_json());
@@ -47,8 +37,8 @@ std::set<std::string> props(const json& node) {
 const json& def(const std::string& name) { return schema().at("$defs").at(name); }
 
 TEST(CliSchema, PrintsTheSchemaOnStdout) {
-  Ran r = run_cli({"schema"});
-  EXPECT_EQ(r.rc, slipway::cli::kOk);
+  auto r = run_cli({"schema"});
+  EXPECT_EQ(r.code, slipway::cli::kOk);
   EXPECT_EQ(r.err, "");
   EXPECT_EQ(r.out, schema_json());
   ASSERT_FALSE(r.out.empty());
@@ -56,8 +46,8 @@ TEST(CliSchema, PrintsTheSchemaOnStdout) {
 }
 
 TEST(CliSchema, RejectsArguments) {
-  Ran r = run_cli({"schema", "specs/collectiq.yaml"});
-  EXPECT_EQ(r.rc, slipway::cli::kUsage);
+  auto r = run_cli({"schema", "specs/collectiq.yaml"});
+  EXPECT_EQ(r.code, slipway::cli::kUsage);
   EXPECT_EQ(r.out, "");
 }
 

@@ -7,12 +7,14 @@
 
 #include "emit/backend.h"
 #include "lower/lower.h"
+#include "lower_support.h"
 #include "spec/loader.h"
 
 namespace {
 
 using slipway::base::Diagnostics;
 using slipway::base::Sources;
+using slipway::testing::Lowered;
 
 // A system of n handlers, n events and n rules, n/10 tables and workflows, two environments; with
 // `broken`, every seventh handler, rule and workflow has a mistake of its own.
@@ -47,13 +49,9 @@ std::string spec(int n, bool broken) {
   return s;
 }
 
-struct Lowered {
-  Sources sources;
-  Diagnostics diags;  // in the order the lowering reported them, not sorted
-  slipway::model::Program program;
-};
-
-Lowered lower(const std::string& yaml, std::size_t parallel_from) {
+// Lowers `yaml` on threads from `parallel_from` systems on; the diagnostics stay in the order the lowering
+// reported them, unsorted.
+Lowered lower_from(const std::string& yaml, std::size_t parallel_from) {
   Lowered l;
   const std::uint32_t file = l.sources.add("par.yaml");
   auto root = slipway::spec::parse_yaml(yaml, file, l.diags);
@@ -66,8 +64,8 @@ constexpr std::size_t kSerial = std::numeric_limits<std::size_t>::max();
 
 TEST(LowerParallel, SameProgramAsASerialRun) {
   const std::string text = spec(400, false);
-  Lowered serial = lower(text, kSerial);
-  Lowered parallel = lower(text, 1);
+  Lowered serial = lower_from(text, kSerial);
+  Lowered parallel = lower_from(text, 1);
   ASSERT_FALSE(serial.diags.has_errors()) << slipway::base::format_text(serial.diags, serial.sources);
   EXPECT_EQ(slipway::base::format_text(parallel.diags, parallel.sources),
             slipway::base::format_text(serial.diags, serial.sources));
@@ -90,8 +88,8 @@ TEST(LowerParallel, SameProgramAsASerialRun) {
 
 TEST(LowerParallel, DiagnosticsComeInTheSerialOrder) {
   const std::string text = spec(400, true);
-  Lowered serial = lower(text, kSerial);
-  Lowered parallel = lower(text, 1);
+  Lowered serial = lower_from(text, kSerial);
+  Lowered parallel = lower_from(text, 1);
   const std::string expected = slipway::base::format_text(serial.diags, serial.sources);
   // Mistakes in handlers, workflows and rules alike, so both threads report.
   EXPECT_NE(expected.find("'missing0'"), std::string::npos) << expected.substr(0, 2000);

@@ -4,30 +4,15 @@
 
 #include <string>
 
-#include "lower/lower.h"
-#include "spec/loader.h"
+#include "lower_support.h"
 
 namespace {
 
 using slipway::base::Diagnostics;
 using slipway::base::Sources;
 
-struct Lowered {
-  Sources sources;
-  Diagnostics diags;
-  slipway::model::Program program;
-  std::string text() const { return slipway::base::format_text(diags, sources); }
-  const slipway::model::System& sys() const { return program.systems.at(0); }
-};
-
-Lowered lower(const std::string& yaml) {
-  Lowered l;
-  std::uint32_t file = l.sources.add("t.yaml");
-  auto root = slipway::spec::parse_yaml(yaml, file, l.diags);
-  if (root) l.program = slipway::lower::lower(*root, l.diags);
-  l.diags.sort_and_unique();
-  return l;
-}
+using slipway::testing::Lowered;
+using slipway::testing::lower;
 
 const char* kEvent =
     "slipway: 1\nsystem: shop\n"

@@ -3,8 +3,7 @@
 
 #include <string>
 
-#include "lower/lower.h"
-#include "spec/loader.h"
+#include "lower_support.h"
 
 namespace {
 
@@ -13,22 +12,8 @@ using slipway::base::Sources;
 using slipway::model::Type;
 using slipway::model::TypeKind;
 
-struct Lowered {
-  Sources sources;
-  Diagnostics diags;
-  slipway::model::Program program;
-  std::string text() const { return slipway::base::format_text(diags, sources); }
-  const slipway::model::System& sys() const { return program.systems.at(0); }
-};
-
-Lowered lower(const std::string& yaml) {
-  Lowered l;
-  std::uint32_t file = l.sources.add("t.yaml");
-  auto root = slipway::spec::parse_yaml(yaml, file, l.diags);
-  if (root) l.program = slipway::lower::lower(*root, l.diags);
-  l.diags.sort_and_unique();
-  return l;
-}
+using slipway::testing::Lowered;
+using slipway::testing::lower;
 
 // Lowers one event with this detail (block YAML indented by 6) and returns it.
 Lowered event(const std::string& detail) {

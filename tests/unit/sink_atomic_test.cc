@@ -287,7 +287,6 @@ TEST_F(SinkAtomic, ASecondBuildWaitsForTheLock) {
   EXPECT_EQ(apply(held, v2, root_.string(), *disk), "");
 }
 
-}  // namespace
 // make_dirs on the real disk: creates missing parents with one call per folder, accepts a folder that
 // exists, and refuses a path held by a file or a link.
 TEST_F(SinkAtomic, MakeDirsCreatesParentsAndRefusesWhatIsNotAFolder) {
@@ -310,4 +309,5 @@ TEST_F(SinkAtomic, MakeDirsCreatesParentsAndRefusesWhatIsNotAFolder) {
   EXPECT_NE(on_link.find("Not a directory"), std::string::npos) << on_link;
 }
 
+}  // namespace
 }  // namespace slipway::sink

@@ -23,7 +23,8 @@
 
 namespace slipway::emit::handlers {
 
-namespace {
+// Named rather than anonymous: Renderer::Impl (a type with linkage) holds the parsed trees.
+namespace tree {
 
 constexpr char kMarker = kStandaloneMarker;
 
@@ -311,7 +312,7 @@ class Render {
   }
 };
 
-}  // namespace
+}  // namespace tree
 
 std::string strip_standalone_lines(std::string_view text) {
   std::string out;
@@ -331,7 +332,7 @@ std::string strip_standalone_lines(std::string_view text) {
                    tag.find("{{", 2) == std::string_view::npos;
       if (standalone) {
         out += tag;
-        out += kMarker;
+        out += tree::kMarker;
       }
     }
     if (!standalone) out.append(text.substr(pos, next - pos));
@@ -342,7 +343,7 @@ std::string strip_standalone_lines(std::string_view text) {
 
 struct Renderer::Impl {
   struct Compiled {
-    Node root;
+    tree::Node root;
     std::string error;
   };
   std::map<std::string, Compiled, std::less<>> compiled;  // by template name
@@ -355,7 +356,7 @@ Renderer::~Renderer() = default;
 
 void Renderer::set_view(Data view) { impl_->view = std::move(view); }
 
-namespace {
+namespace tree {
 
 // A line break ends the line and resets what the line saw; a line that starts after one, in the same
 // list, and holds only text until the next, cannot be dropped: the pair becomes one Line node.
@@ -401,26 +402,26 @@ Rendered run(const Node& root, const Data& view, std::string& scratch) {
   return Rendered{std::string(scratch), ""};
 }
 
-}  // namespace
+}  // namespace tree
 
 Rendered Renderer::render(const std::string& name, const std::string& text) {
   auto it = impl_->compiled.find(name);
   if (it == impl_->compiled.end()) {
     it = impl_->compiled.emplace(name, Impl::Compiled{}).first;
-    compile(text, it->second.root, it->second.error);
+    tree::compile(text, it->second.root, it->second.error);
   }
   Impl::Compiled& c = it->second;
   if (!c.error.empty()) return Rendered{"", c.error};
-  return run(c.root, impl_->view, impl_->scratch);
+  return tree::run(c.root, impl_->view, impl_->scratch);
 }
 
 Rendered render(const std::string& template_text, const model::Json& view) {
-  Node root;
+  tree::Node root;
   std::string error;
-  compile(template_text, root, error);
+  tree::compile(template_text, root, error);
   if (!error.empty()) return Rendered{"", error};
   std::string scratch;
-  return run(root, Data::from_json(view), scratch);
+  return tree::run(root, Data::from_json(view), scratch);
 }
 
 }  // namespace slipway::emit::handlers
