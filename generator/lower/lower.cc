@@ -10,7 +10,6 @@ namespace slipway::lower {
 
 namespace {
 
-
 struct EnvironmentSpec {
   std::string name;
   base::Span span;

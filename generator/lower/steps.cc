@@ -7,7 +7,6 @@ namespace slipway::lower {
 
 namespace {
 
-
 const std::vector<std::string>& step_kinds() {
   static const std::vector<std::string> k = {"invoke", "parallel", "map", "choice", "wait", "pass", "succeed", "fail",
                                              "emit", "publish", "send", "dynamodb", "start", "goto", "asl"};

@@ -8,8 +8,6 @@
 
 namespace {
 
-using slipway::base::Diagnostics;
-using slipway::base::Sources;
 
 using slipway::testing::Lowered;
 using slipway::testing::lower;

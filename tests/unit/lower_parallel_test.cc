@@ -13,7 +13,6 @@
 namespace {
 
 using slipway::base::Diagnostics;
-using slipway::base::Sources;
 using slipway::testing::Lowered;
 
 // A system of n handlers, n events and n rules, n/10 tables and workflows, two environments; with

@@ -7,8 +7,6 @@
 
 namespace {
 
-using slipway::base::Diagnostics;
-using slipway::base::Sources;
 using slipway::model::TargetKind;
 
 using slipway::testing::Lowered;

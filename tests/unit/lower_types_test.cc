@@ -7,8 +7,6 @@
 
 namespace {
 
-using slipway::base::Diagnostics;
-using slipway::base::Sources;
 using slipway::model::Type;
 using slipway::model::TypeKind;
 

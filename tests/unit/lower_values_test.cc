@@ -8,8 +8,6 @@
 
 namespace {
 
-using slipway::base::Diagnostics;
-using slipway::base::Sources;
 using slipway::lower::parse_duration;
 
 using slipway::testing::Lowered;
