@@ -201,14 +201,16 @@ class Render {
  public:
   Render(std::string& out, const Data& view) : out_(out) { stack_.push_back(&view); }
 
-  // Renders `nodes`; returns "" or an error (from a partial).
-  std::string nodes(const std::vector<Node>& list) {
+  // Renders `nodes`; false after an error (from a partial), which error() then holds. Nodes say whether to
+  // go on with a bool: a string returned per node was a tenth of a build's instructions.
+  bool nodes(const std::vector<Node>& list) {
     for (const Node& n : list) {
-      std::string error = node(n);
-      if (!error.empty()) return error;
+      if (!node(n)) return false;
     }
-    return "";
+    return true;
   }
+
+  const std::string& error() const { return error_; }
 
   // The last line, which has no line break to end it.
   void finish() { end_line(); }
@@ -220,6 +222,7 @@ class Render {
   bool line_section_ = false;       // a section was entered or left on this line
   bool line_marked_ = false;        // a marker is on this line
   int partial_depth_ = 0;           // partials being rendered, one inside the other
+  std::string error_;               // why rendering stopped
   static constexpr int kMaxPartialDepth = 64;
 
   const Data* lookup(const Node& n) const {
@@ -248,26 +251,30 @@ class Render {
 
   void print(const Data& v) { out_ += v.text(); }
 
-  std::string section(const Node& n, const Data* value) {
-    auto once = [&](const Data* context) -> std::string {
+  bool section(const Node& n, const Data* value) {
+    auto once = [&](const Data* context) {
       line_section_ = true;
       if (context) stack_.push_back(context);
-      std::string error = nodes(n.children);
+      const bool ok = nodes(n.children);
       if (context) stack_.pop_back();
       line_section_ = true;
-      return error;
+      return ok;
     };
     if (value && value->kind() == Data::Kind::List && !value->items().empty()) {
       for (const Data& item : value->items()) {
-        std::string error = once(&item);
-        if (!error.empty()) return error;
+        if (!once(&item)) return false;
       }
-      return "";
+      return true;
     }
     return once(value);
   }
 
-  std::string node(const Node& n) {
+  bool fail(std::string error) {
+    error_ = std::move(error);
+    return false;
+  }
+
+  bool node(const Node& n) {
     switch (n.kind) {
       case NodeKind::Text: out_ += n.text; break;
       case NodeKind::Marker: line_marked_ = true; break;
@@ -297,18 +304,17 @@ class Render {
         for (auto it = stack_.rbegin(); it != stack_.rend() && !v; ++it) v = (*it)->find(n.hash, n.text);
         if (!v || !v->printable()) break;
         if (partial_depth_ >= kMaxPartialDepth) {
-          return "partial \"" + n.text + "\" nests deeper than " + std::to_string(kMaxPartialDepth) + " levels";
+          return fail("partial \"" + n.text + "\" nests deeper than " + std::to_string(kMaxPartialDepth) + " levels");
         }
         Node partial;
-        std::string error = parse(v->text(), partial);
-        if (!error.empty()) return error;
+        if (std::string error = parse(v->text(), partial); !error.empty()) return fail(std::move(error));
         ++partial_depth_;
-        error = nodes(partial.children);
+        const bool ok = nodes(partial.children);
         --partial_depth_;
-        return error;
+        return ok;
       }
     }
-    return "";
+    return true;
   }
 };
 
@@ -395,8 +401,7 @@ void compile(const std::string& text, Node& root, std::string& error) {
 Rendered run(const Node& root, const Data& view, std::string& scratch) {
   scratch.clear();
   Render r(scratch, view);
-  std::string error = r.nodes(root.children);
-  if (!error.empty()) return Rendered{"", std::move(error)};
+  if (!r.nodes(root.children)) return Rendered{"", r.error()};
   r.finish();
   if (scratch.find(kMarker) != std::string::npos) std::erase(scratch, kMarker);  // from a value
   return Rendered{std::string(scratch), ""};
