@@ -201,7 +201,7 @@ class Render {
  public:
   Render(std::string& out, const Data& view) : out_(out) { stack_.push_back(&view); }
 
-  // Renders `nodes`; false after an error (from a partial), which error() then holds. Nodes say whether to
+  // Renders `nodes`; false after an error (from a partial), which failure() then holds. Nodes say whether to
   // go on with a bool: a string returned per node was a tenth of a build's instructions.
   bool nodes(const std::vector<Node>& list) {
     for (const Node& n : list) {
@@ -210,7 +210,7 @@ class Render {
     return true;
   }
 
-  const std::string& error() const { return error_; }
+  const std::string& failure() const { return error_; }
 
   // The last line, which has no line break to end it.
   void finish() { end_line(); }
@@ -401,7 +401,7 @@ void compile(const std::string& text, Node& root, std::string& error) {
 Rendered run(const Node& root, const Data& view, std::string& scratch) {
   scratch.clear();
   Render r(scratch, view);
-  if (!r.nodes(root.children)) return Rendered{"", r.error()};
+  if (!r.nodes(root.children)) return Rendered{"", r.failure()};
   r.finish();
   if (scratch.find(kMarker) != std::string::npos) std::erase(scratch, kMarker);  // from a value
   return Rendered{std::string(scratch), ""};
