@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <atomic>
 #include <future>
+#include <limits>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string_view>
@@ -215,6 +217,22 @@ std::string normalize(const std::string& path) {
   return out;
 }
 
+// Gives every span in a tree parsed under the stand-in file number `from` the number `to`.
+void renumber(Node& root, std::uint32_t from, std::uint32_t to) {
+  std::vector<Node*> todo{&root};
+  while (!todo.empty()) {
+    Node* n = todo.back();
+    todo.pop_back();
+    if (n->span.file == to) continue;  // reached before, through an alias
+    if (n->span.file == from) n->span.file = to;
+    for (const auto& item : n->items) todo.push_back(item.get());
+    for (const auto& e : n->entries) {
+      todo.push_back(e.key.get());
+      todo.push_back(e.value.get());
+    }
+  }
+}
+
 struct Loader {
   FileReader& reader;
   base::Sources& sources;
@@ -225,8 +243,28 @@ struct Loader {
   std::map<std::string, base::Span> first_include;
   std::size_t includes = 0;
 
+  // The files of an include list are read, and parsed on several threads, before the list is followed
+  // in order; following it then takes each file's text and tree from here. A tree is parsed under a
+  // stand-in file number (file numbers are given in the order files are followed, which decides the order
+  // of diagnostics) and renumbered when its file gets its own.
+  struct Ahead {
+    std::optional<std::string> text;
+    std::uint32_t stand_in = 0;
+    bool parsed = false;
+    NodePtr root;
+    base::Diagnostics diags;
+  };
+  static constexpr std::uint32_t kFirstStandIn = std::numeric_limits<std::uint32_t>::max();  // counts down
+  std::map<std::string, Ahead> ahead;
+  std::uint32_t next_stand_in = kFirstStandIn;
+
   NodePtr load_file(const std::string& path, base::Span from) {
-    std::optional<std::string> text = reader.read(path);
+    std::optional<Ahead> pre;
+    if (auto it = ahead.find(path); it != ahead.end()) {
+      pre = std::move(it->second);
+      ahead.erase(it);
+    }
+    std::optional<std::string> text = pre ? std::move(pre->text) : reader.read(path);
     if (!text) {
       diags.error(from.known() ? "include-not-found" : "io", from,
                   "cannot read '" + path + "'");
@@ -239,7 +277,21 @@ struct Loader {
                       std::to_string(limits.max_file_bytes) + " bytes");
       return nullptr;
     }
-    NodePtr root = parse_yaml(*text, file, diags, limits);
+    NodePtr root;
+    if (pre && pre->parsed) {
+      auto own = [&](base::Span& span) {
+        if (span.file == pre->stand_in) span.file = file;
+      };
+      for (base::Diagnostic d : pre->diags.items()) {
+        own(d.span);
+        for (auto& note : d.notes) own(note.span);
+        diags.add(std::move(d));
+      }
+      root = std::move(pre->root);
+      if (root) renumber(*root, pre->stand_in, file);
+    } else {
+      root = parse_yaml(*text, file, diags, limits);
+    }
     if (!root) return nullptr;
     if (!root->is_mapping()) {
       diags.error("wrong-type", root->span, "a spec file must be a mapping of sections, not " + describe(*root));
@@ -263,6 +315,7 @@ struct Loader {
       diags.error("wrong-type", inc->value->span, "'include' takes a file name or a list of file names");
       return;
     }
+    read_ahead(names, path);
     for (const auto& name : names) {
       if (!name->is_scalar() || name->value.empty()) {
         diags.error("wrong-type", name->span, "an include is a relative file name, not " + describe(*name));
@@ -297,6 +350,47 @@ struct Loader {
       NodePtr sub = load_file(target, name->span);
       if (sub) merge(root, *sub);
     }
+  }
+
+  // Reads the files `names` (included by `path`) that following the list would read, and parses them on
+  // several threads when there are two or more. Nothing is reported here: a file that cannot be read or
+  // parsed is reported when the list is followed, as it would have been without this.
+  void read_ahead(const std::vector<NodePtr>& names, const std::string& path) {
+    std::vector<Ahead*> jobs;
+    std::size_t budget = limits.max_includes > includes ? limits.max_includes - includes : 0;
+    for (const auto& name : names) {
+      if (budget == 0) break;
+      if (!name->is_scalar() || name->value.empty() || name->value[0] == '/') continue;
+      std::string target = normalize(dirname(path) + name->value);
+      if (loaded.count(target) || ahead.count(target) ||
+          std::find(active.begin(), active.end(), target) != active.end()) {
+        continue;
+      }
+      --budget;
+      Ahead& a = ahead[target];
+      a.text = reader.read(target);
+      if (a.text && a.text->size() <= limits.max_file_bytes) jobs.push_back(&a);
+    }
+    if (jobs.size() < 2) return;  // one file parses as fast where it is followed
+    // The largest first, so that the threads finish together.
+    std::stable_sort(jobs.begin(), jobs.end(),
+                     [](const Ahead* a, const Ahead* b) { return a->text->size() > b->text->size(); });
+    for (Ahead* a : jobs) a->stand_in = next_stand_in--;
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t k = next++; k < jobs.size(); k = next++) {
+        Ahead& a = *jobs[k];
+        a.root = parse_yaml(*a.text, a.stand_in, a.diags, limits);
+        a.parsed = true;
+      }
+    };
+    const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    std::vector<std::future<void>> helpers;
+    for (std::size_t k = 1; k < std::min(threads, jobs.size()); ++k) {
+      helpers.push_back(std::async(std::launch::async, work));
+    }
+    work();
+    for (auto& h : helpers) h.get();
   }
 
   // Sections of an included file join the root's sections; scalar settings stay with the root.
@@ -528,7 +622,7 @@ NodePtr parse_yaml(const std::string& input, std::uint32_t file, base::Diagnosti
 
 NodePtr load(const std::string& path, FileReader& reader, base::Sources& sources, base::Diagnostics& diags,
              const Limits& limits) {
-  Loader loader{reader, sources, diags, limits, {}, {}, {}, 0};
+  Loader loader{reader, sources, diags, limits, {}, {}, {}, 0, {}, Loader::kFirstStandIn};
   std::string norm = normalize(path);
   loader.loaded.insert(norm);
   return loader.load_file(norm, {});

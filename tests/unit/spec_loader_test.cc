@@ -473,4 +473,37 @@ TEST(SpecLoader, ErrorsInIncludedFilesNameThatFile) {
   ASSERT_TRUE(p.root) << "the including file is still usable";
 }
 
+// The files of an include list are parsed ahead, together; each still gets its file number in the order
+// the includes are followed (a.yaml, then c.yaml that a.yaml includes, then b.yaml), which is the order its
+// diagnostics come in, and every node and note names its own file.
+TEST(SpecLoader, FilesParsedAheadKeepTheOrderTheyAreFollowedIn) {
+  MemoryReader r;
+  r.files["spec.yaml"] = "include: [a.yaml, b.yaml]\nsystem: x\n";
+  r.files["a.yaml"] = "include: c.yaml\nevents:\n  A: {}\n";
+  r.files["b.yaml"] = "handlers:\n\th: {}\ntopics:\n  t: {}\n  t: {}\n";
+  r.files["c.yaml"] = "queues:\n  q: {}\n  q: {}\n";
+  Parsed p = load(r);
+  EXPECT_EQ(p.text(),
+            "c.yaml:3:3: error: duplicate key 'q' [duplicate-key]\n"
+            "c.yaml:2:3: note: first defined here\n"
+            "  help: remove one of the two or give them different names\n"
+            "b.yaml:2:1: error: a tab in indentation; YAML indents with spaces only [tab-indent]\n"
+            "  help: replace the tab with spaces\n");
+  EXPECT_EQ(p.sources.path(1), "spec.yaml");
+  EXPECT_EQ(p.sources.path(2), "a.yaml");
+  EXPECT_EQ(p.sources.path(3), "c.yaml");
+  EXPECT_EQ(p.sources.path(4), "b.yaml");
+  EXPECT_EQ(p.sources.size(), 5u);
+  ASSERT_TRUE(p.root);
+  const Node* events = p.root->get("events");
+  ASSERT_TRUE(events);
+  EXPECT_EQ(p.sources.path(events->entries[0].key->span.file), "a.yaml");
+  EXPECT_EQ(events->entries[0].key->span.line, 3u);
+  const Node* queues = p.root->get("queues");
+  ASSERT_TRUE(queues) << p.text();
+  EXPECT_EQ(p.sources.path(queues->span.file), "c.yaml");
+  EXPECT_EQ(p.sources.path(queues->entries[0].value->span.file), "c.yaml");
+  EXPECT_EQ(r.reads, (std::vector<std::string>{"spec.yaml", "a.yaml", "b.yaml", "c.yaml"}));
+}
+
 }  // namespace
