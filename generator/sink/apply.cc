@@ -81,8 +81,9 @@ std::string apply(const Plan& p, const base::OutputSet& files, const std::string
     return "refusing to overwrite '" + join(st.root, p.hand_edited.front()) + "': it was edited by hand";
   }
 
-  // What the new tree holds: the old tree minus `dropped`, plus `writes`.
-  std::map<std::string, std::string_view> writes;
+  // What the new tree holds: the old tree minus `dropped`, plus `writes` (in path order, as the changes are).
+  std::vector<std::pair<const std::string*, std::string_view>> writes;
+  writes.reserve(p.changes.size());
   std::set<std::string> dropped;
   for (const auto& c : p.changes) {
     if (c.path == kManifest) continue;
@@ -92,7 +93,7 @@ std::string apply(const Plan& p, const base::OutputSet& files, const std::string
       return "refusing to create '" + join(st.root, c.path) + "': it exists";
     }
     if (c.kind != Change::Kind::Create) dropped.insert(c.path);
-    if (c.kind != Change::Kind::Remove) writes[c.path] = c.after;
+    if (c.kind != Change::Kind::Remove) writes.emplace_back(&c.path, c.after);
   }
   std::string manifest = final_manifest(st, p, files);
   bool manifest_changed = manifest != st.manifest_on_disk || !st.entries.count(kManifest);
@@ -118,7 +119,7 @@ std::string apply(const Plan& p, const base::OutputSet& files, const std::string
     dir_parents.add(path);
   }
   ParentFolders write_parents(dirs);
-  for (const auto& [path, content] : writes) write_parents.add(path);
+  for (const auto& w : writes) write_parents.add(*w.first);
 
   auto [parent, name] = split_parent(st.root);
   remove_stale_stages(disk, parent, name);
@@ -145,10 +146,7 @@ std::string apply(const Plan& p, const base::OutputSet& files, const std::string
                                            : disk.link(join(st.root, e->path), join(stage, e->path));
   });
   if (!err.empty()) return fail(err);
-  std::vector<std::pair<const std::string*, std::string_view>> files_to_write;
-  files_to_write.reserve(writes.size());
-  for (const auto& [path, content] : writes) files_to_write.emplace_back(&path, content);
-  err = for_all(files_to_write, threads, [&](const std::pair<const std::string*, std::string_view>& w) {
+  err = for_all(writes, threads, [&](const std::pair<const std::string*, std::string_view>& w) {
     return disk.write_new(join(stage, *w.first), w.second);
   });
   if (!err.empty()) return fail(err);

@@ -173,12 +173,13 @@ Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, con
     return std::string{};
   });
   (void)err;  // the comparisons report nothing; a file that cannot be read counts as missing
+  p.changes.reserve(generated.size() + 1);  // and the manifest
   for (auto& c : generated) {
     if (c.owned_new) {
       p.changes.push_back({Change::Kind::Create, *c.path, "", c.file->content});
       continue;
     }
-    new_hashes[*c.path] = std::move(c.hash);
+    new_hashes.emplace_hint(new_hashes.end(), *c.path, std::move(c.hash));  // in path order: each goes last
     if (!c.exists) {
       p.changes.push_back({Change::Kind::Create, *c.path, "", c.file->content});
     } else if (!c.changed_from) {
