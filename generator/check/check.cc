@@ -1,5 +1,12 @@
 #include "check/check.h"
 
+#include <algorithm>
+#include <atomic>
+#include <future>
+#include <numeric>
+#include <string_view>
+#include <thread>
+
 #include "check/passes.h"
 
 namespace slipway::check {
@@ -16,10 +23,30 @@ const std::vector<PassInfo>& passes() {
   return kPasses;
 }
 
+void check_system(const model::System& system, base::Diagnostics& diags) {
+  const std::vector<PassInfo>& all = passes();
+  std::vector<base::Diagnostics> found(all.size());
+  // The event-flow pass costs about what all the others do together (callgrind, the N=1,000 workload of
+  // tests/perf: 9.3 of 17.8 million instructions), so it is started first; each thread then takes the next
+  // pass not yet started.
+  std::vector<std::size_t> order(all.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_partition(order.begin(), order.end(),
+                        [&](std::size_t i) { return std::string_view(all[i].name) == "event-flow"; });
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t k = next++; k < order.size(); k = next++) all[order[k]].run(system, found[order[k]]);
+  };
+  const std::size_t size = system.handlers.size() + system.rules.size() + system.workflows.size();
+  std::future<void> helper;
+  if (size >= kParallelFrom && std::thread::hardware_concurrency() > 1) helper = std::async(std::launch::async, work);
+  work();
+  if (helper.valid()) helper.get();  // rethrows what a pass threw
+  for (const auto& f : found) diags.append(f);  // in the table's order, as one pass after the other
+}
+
 void check(const model::Program& program, base::Diagnostics& diags) {
-  for (const auto& system : program.systems) {
-    for (const auto& p : passes()) p.run(system, diags);
-  }
+  for (const auto& system : program.systems) check_system(system, diags);
 }
 
 }  // namespace slipway::check

@@ -18,6 +18,11 @@ struct PassInfo {
 
 const std::vector<PassInfo>& passes();
 
+// Runs every pass over one system, on two threads when the system has kParallelFrom handlers, rules and
+// workflows or more; the diagnostics come in the order of passes(), as one pass after the other gives them.
+inline constexpr std::size_t kParallelFrom = 256;
+void check_system(const model::System& system, base::Diagnostics& diags);
+
 // Runs every pass over every environment's system; diagnostics are de-duplicated by the caller.
 void check(const model::Program& program, base::Diagnostics& diags);
 

@@ -26,7 +26,7 @@ void check_environments(const model::Program& program, base::Diagnostics& out) {
   };
   for (const auto& system : program.systems) {
     base::Diagnostics one;
-    for (const auto& p : check::passes()) p.run(system, one);
+    check::check_system(system, one);
     for (const auto& d : one.items()) {
       auto& envs = envs_of[key(d)];
       if (envs.empty()) order.push_back(d);

@@ -7,6 +7,7 @@
 
 #include "check/check.h"
 #include "cli/pipeline.h"
+#include "lower_support.h"
 
 namespace {
 
@@ -76,6 +77,30 @@ TEST(CheckPipeline, SummaryCountsErrorsAndWarnings) {
       "handlers: { h: { emits: [A], memory: 1 } }\n");
   auto c = slipway::cli::compile("spec.yaml", r);
   EXPECT_EQ(slipway::cli::summary(c.diags), "1 error, 1 warning") << text(c);
+}
+
+// A system of kParallelFrom handlers or more is checked on two threads; its diagnostics are those of the
+// passes run one after the other, in the same order (before the caller sorts them).
+TEST(CheckPipeline, ALargeSystemIsCheckedOnTwoThreadsWithTheSameFindings) {
+  std::string yaml = "slipway: 1\nsystem: big\nqueues: { q: { visibility_timeout: 1m } }\nevents:\n";
+  const std::size_t n = slipway::check::kParallelFrom + 44;
+  for (std::size_t i = 0; i < n; ++i) yaml += "  E" + std::to_string(i) + ": { source: app, detail: { id: string } }\n";
+  yaml += "handlers:\n";
+  for (std::size_t i = 0; i < n; ++i) {
+    yaml += "  h" + std::to_string(i) + ": { emits: [" + (i % 50 == 7 ? std::string("Nope") : "E" + std::to_string(i)) +
+            "]" + (i % 100 == 3 ? ", queue: q, timeout: 2m" : "") + " }\n";
+  }
+  slipway::testing::Lowered l = slipway::testing::lower(yaml);
+  ASSERT_EQ(l.diags.error_count(), 0u) << l.text();
+  const auto& system = l.sys();
+  ASSERT_GE(system.handlers.size(), slipway::check::kParallelFrom);
+  slipway::base::Diagnostics serial, parallel;
+  for (const auto& p : slipway::check::passes()) p.run(system, serial);
+  slipway::check::check_system(system, parallel);
+  std::set<std::string> codes;
+  for (const auto& d : serial.items()) codes.insert(d.code);
+  EXPECT_GE(codes.size(), 3u) << "findings of several passes";
+  EXPECT_EQ(slipway::base::format_text(parallel, l.sources), slipway::base::format_text(serial, l.sources));
 }
 
 }  // namespace
