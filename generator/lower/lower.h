@@ -9,8 +9,9 @@
 
 namespace slipway::lower {
 
-// From this many handlers, and as many workflows and rules together, the two are lowered on two threads.
-// The result, diagnostics and their order included, is the same either way.
+// When the largest of the handlers, workflows and rules sections has this many entries, and the other two
+// as many together, the three are lowered on two threads. The result, diagnostics and their order
+// included, is the same either way.
 inline constexpr std::size_t kParallelLowering = 256;
 
 model::Program lower(const spec::Node& root, base::Diagnostics& diags, std::size_t parallel_from = kParallelLowering);

@@ -1,4 +1,4 @@
-// lower/lower.cc lowers handlers on one thread and workflows and rules on another once a spec is large
+// lower/lower.cc lowers handlers, workflows and rules on two threads once a spec is large
 // (kParallelLowering). Both ways must give the same program and the same diagnostics in the same order.
 #include <gtest/gtest.h>
 
