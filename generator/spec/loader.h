@@ -39,6 +39,8 @@ NodePtr parse_yaml_in_pieces(const std::string& text, std::uint32_t file, const 
 
 // Loads a spec and every file it includes (`include: [a.yaml, ...]`, paths relative to the including
 // file). Sections of included files are merged into the root mapping; a name declared twice is an error.
+// The files of one include list are parsed on several threads; files are numbered in `sources`, and their
+// diagnostics reported, as when they are read one after the other.
 NodePtr load(const std::string& path, FileReader& reader, base::Sources& sources, base::Diagnostics& diags,
              const Limits& limits = {});
 
