@@ -1,12 +1,10 @@
 #include "check/check.h"
 
 #include <algorithm>
-#include <atomic>
-#include <future>
 #include <numeric>
 #include <string_view>
-#include <thread>
 
+#include "base/in_turn.h"
 #include "check/passes.h"
 
 namespace slipway::check {
@@ -33,15 +31,9 @@ void check_system(const model::System& system, base::Diagnostics& diags) {
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_partition(order.begin(), order.end(),
                         [&](std::size_t i) { return std::string_view(all[i].name) == "event-flow"; });
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t k = next++; k < order.size(); k = next++) all[order[k]].run(system, found[order[k]]);
-  };
   const std::size_t size = system.handlers.size() + system.rules.size() + system.workflows.size();
-  std::future<void> helper;
-  if (size >= kParallelFrom && std::thread::hardware_concurrency() > 1) helper = std::async(std::launch::async, work);
-  work();
-  if (helper.valid()) helper.get();  // rethrows what a pass threw
+  base::in_turn(order.size(), size >= kParallelFrom ? base::cores(2) : 1,
+                [&](std::size_t k) { all[order[k]].run(system, found[order[k]]); });  // rethrows what a pass threw
   for (const auto& f : found) diags.append(f);  // in the table's order, as one pass after the other
 }
 

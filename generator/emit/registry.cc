@@ -1,9 +1,7 @@
 #include <algorithm>
-#include <atomic>
-#include <future>
 #include <stdexcept>
-#include <thread>
 
+#include "base/in_turn.h"
 #include "emit/backend.h"
 
 namespace slipway::emit {
@@ -59,22 +57,14 @@ base::OutputSet emit_all(const model::Program& program, const Options& options, 
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
 
   const Derived derived(program);
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t k = next++; k < order.size(); k = next++) {
-      Part& part = parts[order[k]];
-      backends[order[k]]->emit(program, options, derived, part.files, part.diags);
-      // Text built by appending can hold up to twice its size; the set is kept until it is written.
-      for (auto& [path, file] : part.files) {
-        if (file.content.capacity() > file.content.size() + file.content.size() / 8 + 64) file.content.shrink_to_fit();
-      }
+  base::in_turn(order.size(), base::cores(backends.size()), [&](std::size_t k) {
+    Part& part = parts[order[k]];
+    backends[order[k]]->emit(program, options, derived, part.files, part.diags);
+    // Text built by appending can hold up to twice its size; the set is kept until it is written.
+    for (auto& [path, file] : part.files) {
+      if (file.content.capacity() > file.content.size() + file.content.size() / 8 + 64) file.content.shrink_to_fit();
     }
-  };
-  std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, backends.size());
-  std::vector<std::future<void>> helpers;
-  for (std::size_t t = 1; t < threads; ++t) helpers.push_back(std::async(std::launch::async, work));
-  work();
-  for (auto& h : helpers) h.get();  // rethrows what a backend threw
+  });  // rethrows what a backend threw
 
   // Each set's nodes move into one; a path a later backend wrote too takes the later file. A backend's
   // paths come in order and mostly fill one gap between another's (handlers/, iam/, terraform/), so each

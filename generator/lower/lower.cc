@@ -2,11 +2,10 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cctype>
 #include <functional>
-#include <future>
 
+#include "base/in_turn.h"
 #include "lower/internal.h"
 
 namespace slipway::lower {
@@ -225,17 +224,11 @@ model::Program lower(const spec::Node& root, base::Diagnostics& d, std::size_t p
         sort_all(sys.workflows);
       },
   };
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t k = next++; k < tasks.size(); k = next++) tasks[k]();
-  };
   auto size = [](const Node* n) { return n ? n->entries.size() : std::size_t{0}; };
   const std::size_t largest = std::max({size(handlers), size(workflows), size(rules)});
   const std::size_t rest = size(handlers) + size(workflows) + size(rules) - largest;
-  std::future<void> other;
-  if (largest >= parallel_from && rest >= parallel_from) other = std::async(std::launch::async, work);
-  work();
-  if (other.valid()) other.get();  // rethrows what the other thread threw
+  const bool parallel = largest >= parallel_from && rest >= parallel_from;
+  base::in_turn(tasks.size(), parallel ? 2 : 1, [&](std::size_t k) { tasks[k](); });  // rethrows what a task threw
   d.append(found_handlers);
   d.append(found_workflows);
   d.append(found_rules);

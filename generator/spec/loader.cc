@@ -1,8 +1,6 @@
 #include "spec/loader.h"
 
 #include <algorithm>
-#include <atomic>
-#include <future>
 #include <limits>
 #include <map>
 #include <numeric>
@@ -10,11 +8,11 @@
 #include <set>
 #include <sstream>
 #include <string_view>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <yaml.h>
 
+#include "base/in_turn.h"
 #include "spec/text_checks.h"
 
 namespace slipway::spec {
@@ -376,21 +374,11 @@ struct Loader {
     std::stable_sort(jobs.begin(), jobs.end(),
                      [](const Ahead* a, const Ahead* b) { return a->text->size() > b->text->size(); });
     for (Ahead* a : jobs) a->stand_in = next_stand_in--;
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-      for (std::size_t k = next++; k < jobs.size(); k = next++) {
-        Ahead& a = *jobs[k];
-        a.root = parse_yaml(*a.text, a.stand_in, a.diags, limits);
-        a.parsed = true;
-      }
-    };
-    const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
-    std::vector<std::future<void>> helpers;
-    for (std::size_t k = 1; k < std::min(threads, jobs.size()); ++k) {
-      helpers.push_back(std::async(std::launch::async, work));
-    }
-    work();
-    for (auto& h : helpers) h.get();
+    base::in_turn(jobs.size(), base::cores(4), [&](std::size_t k) {
+      Ahead& a = *jobs[k];
+      a.root = parse_yaml(*a.text, a.stand_in, a.diags, limits);
+      a.parsed = true;
+    });
   }
 
   // Sections of an included file join the root's sections; scalar settings stay with the root.
@@ -579,17 +567,7 @@ NodePtr parse_yaml_in_pieces(const std::string& text, std::uint32_t file, const 
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return pieces[a].end - pieces[a].begin > pieces[b].end - pieces[b].begin;
   });
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t k = next++; k < order.size(); k = next++) parse_piece(text, file, limits, pieces[order[k]]);
-  };
-  const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
-  std::vector<std::future<void>> helpers;
-  for (std::size_t k = 1; k < std::min(threads, pieces.size()); ++k) {
-    helpers.push_back(std::async(std::launch::async, work));
-  }
-  work();
-  for (auto& h : helpers) h.get();
+  base::in_turn(order.size(), base::cores(4), [&](std::size_t k) { parse_piece(text, file, limits, pieces[order[k]]); });
 
   // One mapping of every piece's key, as the whole text would have given; anything a whole parse would
   // report (a duplicate key across pieces, a limit passed by the pieces together) leaves it to that parse.
