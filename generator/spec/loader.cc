@@ -13,6 +13,7 @@
 #include <yaml.h>
 
 #include "base/in_turn.h"
+#include "spec/simple_yaml.h"
 #include "spec/text_checks.h"
 
 namespace slipway::spec {
@@ -27,7 +28,7 @@ base::Span span_of(const yaml_mark_t& m, std::uint32_t file, std::uint32_t first
 bool is_null_word(const std::string& v) { return v == "~" || v == "null" || v == "Null" || v == "NULL"; }
 
 // Builds Nodes from libyaml's event stream without recursion, so deep input cannot overflow the stack.
-class Builder {
+class Builder final : public YamlEventSink {
  public:
   // `first_line`: the 0-based line of the text where the parsed piece begins (a piece of a larger text).
   Builder(std::uint32_t file, base::Diagnostics& diags, const Limits& limits, std::uint32_t first_line = 0)
@@ -39,44 +40,42 @@ class Builder {
   std::uint64_t expanded() const { return expanded_; }
 
   // Feeds one event; returns false once the builder has failed.
-  bool on(const yaml_event_t& e) {
+  bool on(const YamlEvent& e) override {
     switch (e.type) {
-      case YAML_SCALAR_EVENT: {
+      case YamlEvent::Type::Scalar: {
         auto n = std::make_shared<Node>();
-        n->span = span(e.start_mark);
-        n->value.assign(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
-        n->plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && e.data.scalar.plain_implicit;
+        n->span = span(e);
+        n->value.assign(e.value);
+        n->plain = e.plain;
         n->kind = (n->plain && (n->value.empty() || is_null_word(n->value))) ? Node::Kind::Null : Node::Kind::Scalar;
-        attach(n, anchor_of(e.data.scalar.anchor));
+        attach(n, std::string(e.anchor));
         break;
       }
-      case YAML_ALIAS_EVENT: {
-        std::string name = reinterpret_cast<const char*>(e.data.alias.anchor);
+      case YamlEvent::Type::Alias: {
+        std::string name(e.value);
         auto it = anchors_.find(name);
         if (it == anchors_.end()) {
-          fail(span(e.start_mark), "alias '*" + name + "' refers to no anchor");
+          fail(span(e), "alias '*" + name + "' refers to no anchor");
         } else {
           attach(it->second, {}, /*alias=*/true);
         }
         break;
       }
-      case YAML_SEQUENCE_START_EVENT:
-        open(Node::Kind::Sequence, e.start_mark, anchor_of(e.data.sequence_start.anchor),
-             e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE);
+      case YamlEvent::Type::SequenceStart:
+      case YamlEvent::Type::MappingStart:
+        open(e.type == YamlEvent::Type::MappingStart ? Node::Kind::Mapping : Node::Kind::Sequence, span(e),
+             std::string(e.anchor), e.flow);
         break;
-      case YAML_MAPPING_START_EVENT:
-        open(Node::Kind::Mapping, e.start_mark, anchor_of(e.data.mapping_start.anchor),
-             e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE);
-        break;
-      case YAML_SEQUENCE_END_EVENT:
-      case YAML_MAPPING_END_EVENT: close(); break;
-      default: break;
+      case YamlEvent::Type::SequenceEnd:
+      case YamlEvent::Type::MappingEnd: close(); break;
     }
     return !failed_;
   }
 
  private:
-  base::Span span(const yaml_mark_t& m) const { return span_of(m, file_, first_line_); }
+  base::Span span(const YamlEvent& e) const {
+    return {file_, e.line + 1 + first_line_, e.column + 1};
+  }
 
   struct Frame {
     NodePtr node;
@@ -105,19 +104,15 @@ class Builder {
     return inserted ? nullptr : &it->second;
   }
 
-  static std::string anchor_of(const yaml_char_t* a) {
-    return a ? std::string(reinterpret_cast<const char*>(a)) : std::string{};
-  }
-
   void fail(base::Span span, std::string message) {
     if (!failed_) diags_.error("yaml-syntax", span, std::move(message));
     failed_ = true;
   }
 
-  void open(Node::Kind kind, const yaml_mark_t& mark, std::string anchor, bool flow) {
+  void open(Node::Kind kind, base::Span at, std::string anchor, bool flow) {
     auto n = std::make_shared<Node>();
     n->kind = kind;
-    n->span = span(mark);
+    n->span = at;
     n->flow = flow;
     if (stack_.size() >= limits_.max_depth && !failed_) {
       diags_.error("nesting-too-deep", n->span,
@@ -454,8 +449,64 @@ struct Document {
 
 // Parses `text` as one document, reporting every problem: a whole file, or a piece of one that begins on
 // the file's 0-based line `first_line`.
+// libyaml's event as the Builder takes it; stream and document events have no counterpart.
+std::optional<YamlEvent> event_of(const yaml_event_t& e) {
+  auto text = [](const yaml_char_t* s) {
+    return s ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view{};
+  };
+  YamlEvent out;
+  out.line = static_cast<std::uint32_t>(e.start_mark.line);
+  out.column = static_cast<std::uint32_t>(e.start_mark.column);
+  switch (e.type) {
+    case YAML_SCALAR_EVENT:
+      out.type = YamlEvent::Type::Scalar;
+      out.value = std::string_view(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
+      out.anchor = text(e.data.scalar.anchor);
+      out.plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && e.data.scalar.plain_implicit;
+      return out;
+    case YAML_ALIAS_EVENT:
+      out.type = YamlEvent::Type::Alias;
+      out.value = text(e.data.alias.anchor);
+      return out;
+    case YAML_SEQUENCE_START_EVENT:
+      out.type = YamlEvent::Type::SequenceStart;
+      out.anchor = text(e.data.sequence_start.anchor);
+      out.flow = e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+      return out;
+    case YAML_MAPPING_START_EVENT:
+      out.type = YamlEvent::Type::MappingStart;
+      out.anchor = text(e.data.mapping_start.anchor);
+      out.flow = e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+      return out;
+    case YAML_SEQUENCE_END_EVENT: out.type = YamlEvent::Type::SequenceEnd; return out;
+    case YAML_MAPPING_END_EVENT: out.type = YamlEvent::Type::MappingEnd; return out;
+    default: return std::nullopt;
+  }
+}
+
+Document finish(const Builder& builder, std::uint32_t file, std::uint32_t first_line, base::Diagnostics& diags) {
+  if (builder.failed()) return {};
+  NodePtr root = builder.root();
+  if (!root || root->is_null()) {
+    diags.error("empty-spec", {file, first_line + 1, 1}, "the file is empty; a spec starts with 'slipway: 1'");
+    return {};
+  }
+  return {std::move(root), builder.total(), builder.expanded()};
+}
+
+// Parses `text` as one document, reporting every problem: a whole file, or a piece of one that begins on
+// the file's 0-based line `first_line`. A text in the subset of YAML that scan_simple_yaml reads is built
+// from its events; any other text, and one whose tree breaks a limit, from libyaml's.
 Document parse_document(std::string_view text, std::uint32_t file, std::uint32_t first_line,
                         base::Diagnostics& diags, const Limits& limits) {
+  if (limits.simple_scanner) {
+    base::Diagnostics found;  // duplicate keys
+    Builder builder(file, found, limits, first_line);
+    if (scan_simple_yaml(text, builder) && !builder.failed()) {
+      for (const auto& d : found.items()) diags.add(d);
+      return finish(builder, file, first_line, diags);
+    }
+  }
   yaml_parser_t parser;
   if (!yaml_parser_initialize(&parser)) {
     diags.error("io", {file, 0, 0}, "out of memory while starting the YAML parser");
@@ -482,18 +533,16 @@ Document parse_document(std::string_view text, std::uint32_t file, std::uint32_t
                   "a spec file holds one YAML document; remove the '---' and what follows or move it into its own file");
       ok = false;
     }
-    bool go_on = ok && builder.on(event);
+    bool go_on = ok;
+    if (go_on) {
+      if (auto e = event_of(event)) go_on = builder.on(*e);
+    }
     yaml_event_delete(&event);
     if (end || !go_on) break;
   }
   yaml_parser_delete(&parser);
-  if (!ok || builder.failed()) return {};
-  NodePtr root = builder.root();
-  if (!root || root->is_null()) {
-    diags.error("empty-spec", {file, first_line + 1, 1}, "the file is empty; a spec starts with 'slipway: 1'");
-    return {};
-  }
-  return {std::move(root), builder.total(), builder.expanded()};
+  if (!ok) return {};
+  return finish(builder, file, first_line, diags);
 }
 
 // What one piece of a text (one top-level key and its value) parsed to.

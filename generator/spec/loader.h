@@ -1,5 +1,6 @@
-// YAML -> spec::Node (through libyaml, the only YAML library in the project), with every node's
-// file:line:col. Follows `include:` of further files.
+// YAML -> spec::Node, with every node's file:line:col: through libyaml, the only YAML library in the
+// project, or through spec/simple_yaml.h's scanner for texts in the plain subset of YAML that it reads
+// as libyaml does. Follows `include:` of further files.
 #pragma once
 #include <optional>
 #include <string>
@@ -24,6 +25,8 @@ struct Limits {
   std::size_t max_includes = 256;
   // A text this large is parsed a top-level key at a time on several threads (parse_yaml_in_pieces).
   std::size_t parallel_from_bytes = 256u << 10;
+  // Texts in the plain subset of YAML are read by spec/simple_yaml.h's scanner, others by libyaml.
+  bool simple_scanner = true;
 };
 
 // Parses one YAML text. `file` is the index of `path` in the Sources of the compilation.
