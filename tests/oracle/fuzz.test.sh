@@ -9,15 +9,16 @@
 set -euo pipefail
 seconds="${FUZZ_SECONDS:-45}"
 bin="$(cd "$(dirname "$1")" && pwd)"
-for t in pipeline match; do
+for t in pipeline match simple_yaml; do
   [ -x "$bin/${t}_fuzz" ] || { echo "fuzz.test: $bin/${t}_fuzz is missing: build with clang and -DSLIPWAY_SANITIZE=ON"; exit 1; }
 done
 artifacts="$bin/fuzz-artifacts"
 work="$(mktemp -d "${TMPDIR:-/tmp}/slipway-fuzz.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/pipeline" "$work/match" "$artifacts"
+mkdir -p "$work/pipeline" "$work/match" "$work/simple_yaml" "$artifacts"
 find specs tests/invalid tests/hostile tests/handlers -name '*.yaml' -exec cp {} "$work/pipeline/" \; 2>/dev/null || true
 python3 tests/perf/synth.py 10 >"$work/pipeline/fanout10.yaml"
+cp "$work/pipeline/"* "$work/simple_yaml/"
 python3 - "$work/match" <<'PY'
 import json, pathlib, sys
 out = pathlib.Path(sys.argv[1]); n = 0
@@ -34,7 +35,7 @@ PY
 status=0
 # Every input that once crashed a target (tests/fuzz/regressions/<target>/) runs first, on its own: a
 # regression fails here whatever the random run below finds.
-for t in pipeline match; do
+for t in pipeline match simple_yaml; do
   shopt -s nullglob
   inputs=(tests/fuzz/regressions/$t/*)
   shopt -u nullglob
@@ -47,7 +48,7 @@ for t in pipeline match; do
     echo "fuzz.test: $t: ${#inputs[@]} regression inputs pass"
   fi
 done
-for t in pipeline match; do
+for t in pipeline match simple_yaml; do
   dict="tests/fuzz/spec.dict"; [ $t = match ] && dict="tests/fuzz/match.dict"
   if ! "$bin/${t}_fuzz" "$work/$t" -dict="$dict" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
       -max_len=65536 -artifact_prefix="$artifacts/${t}-" -print_final_stats=1 2>"$work/$t.log"; then

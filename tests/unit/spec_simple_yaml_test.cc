@@ -3,7 +3,6 @@
 // must decline. libyaml, called directly here, is the oracle: for the handwritten cases, for every YAML
 // file of the repository and for thousands of mutations of them.
 #include <gtest/gtest.h>
-#include <yaml.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -17,93 +16,15 @@
 #include "spec/loader.h"
 #include "spec/simple_yaml.h"
 #include "spec/text_checks.h"
+#include "yaml_events.h"
 
 // A named namespace: in the unity build this file shares a translation unit with other tests.
 namespace simple_yaml_test {
 
 namespace fs = std::filesystem;
-using slipway::spec::YamlEvent;
-
-std::string line_of(const char* type, std::size_t line, std::size_t column, std::string_view value,
-                    std::string_view anchor, bool plain, bool flow) {
-  return std::string(type) + " " + std::to_string(line) + ":" + std::to_string(column) + (plain ? " plain" : "") +
-         (flow ? " flow" : "") + (anchor.empty() ? "" : " &" + std::string(anchor)) + " [" + std::string(value) + "]";
-}
-
-// The scanner's events, one line each; nullopt when it declines.
-std::optional<std::vector<std::string>> scanned(std::string_view text) {
-  struct Record final : slipway::spec::YamlEventSink {
-    std::vector<std::string> lines;
-    bool on(const YamlEvent& e) override {
-      const char* names[] = {"scalar", "alias", "seq", "map", "seq-end", "map-end"};
-      const bool end = e.type == YamlEvent::Type::SequenceEnd || e.type == YamlEvent::Type::MappingEnd;
-      // libyaml's end events carry positions the loader never reads; they are left out on both sides.
-      lines.push_back(end ? names[static_cast<int>(e.type)]
-                          : line_of(names[static_cast<int>(e.type)], e.line, e.column, e.value, e.anchor, e.plain,
-                                    e.flow));
-      return true;
-    }
-  } r;
-  if (!slipway::spec::scan_simple_yaml(text, r)) return std::nullopt;
-  return r.lines;
-}
-
-// libyaml's events in the same form; nullopt on a syntax error or a second document.
-std::optional<std::vector<std::string>> by_libyaml(std::string_view text) {
-  yaml_parser_t p;
-  if (!yaml_parser_initialize(&p)) return std::nullopt;
-  yaml_parser_set_input_string(&p, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-  std::vector<std::string> lines;
-  int documents = 0;
-  bool ok = true;
-  auto str = [](const yaml_char_t* s) {
-    return s ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view{};
-  };
-  while (ok) {
-    yaml_event_t e;
-    if (!yaml_parser_parse(&p, &e)) {
-      ok = false;
-      break;
-    }
-    const auto line = e.start_mark.line, column = e.start_mark.column;
-    bool done = false;
-    switch (e.type) {
-      case YAML_SCALAR_EVENT:
-        lines.push_back(line_of("scalar", line, column,
-                                std::string_view(reinterpret_cast<const char*>(e.data.scalar.value),
-                                                 e.data.scalar.length),
-                                str(e.data.scalar.anchor),
-                                e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && e.data.scalar.plain_implicit,
-                                false));
-        break;
-      case YAML_ALIAS_EVENT: lines.push_back(line_of("alias", line, column, str(e.data.alias.anchor), {}, false, false)); break;
-      case YAML_SEQUENCE_START_EVENT:
-        lines.push_back(line_of("seq", line, column, {}, str(e.data.sequence_start.anchor), false,
-                                e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE));
-        break;
-      case YAML_MAPPING_START_EVENT:
-        lines.push_back(line_of("map", line, column, {}, str(e.data.mapping_start.anchor), false,
-                                e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE));
-        break;
-      case YAML_SEQUENCE_END_EVENT: lines.push_back("seq-end"); break;
-      case YAML_MAPPING_END_EVENT: lines.push_back("map-end"); break;
-      case YAML_DOCUMENT_START_EVENT: ok = ++documents == 1; break;
-      case YAML_STREAM_END_EVENT: done = true; break;
-      default: break;
-    }
-    yaml_event_delete(&e);
-    if (done) break;
-  }
-  yaml_parser_delete(&p);
-  if (!ok) return std::nullopt;
-  return lines;
-}
-
-std::string joined(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const auto& l : lines) out += l + "\n";
-  return out;
-}
+using slipway::testing::by_libyaml;
+using slipway::testing::joined;
+using slipway::testing::scanned;
 
 // When the scanner accepts `text`, libyaml must accept it too, with the same events. Returns whether the
 // scanner accepted. Texts that check_text refuses (invalid UTF-8, NUL) never reach either and are skipped.
