@@ -48,7 +48,7 @@ class Builder final : public YamlEventSink {
         n->value.assign(e.value);
         n->plain = e.plain;
         n->kind = (n->plain && (n->value.empty() || is_null_word(n->value))) ? Node::Kind::Null : Node::Kind::Scalar;
-        attach(n, std::string(e.anchor));
+        attach(std::move(n), std::string(e.anchor));
         break;
       }
       case YamlEvent::Type::Alias: {
@@ -119,23 +119,24 @@ class Builder final : public YamlEventSink {
                    "the document nests deeper than " + std::to_string(limits_.max_depth) + " levels");
       failed_ = true;
     }
-    stack_.push_back(Frame{n, std::move(anchor), nullptr, {}});
+    stack_.push_back(Frame{std::move(n), std::move(anchor), nullptr, {}});
   }
 
   void close() {
     if (stack_.empty()) return;
     Frame f = std::move(stack_.back());
     stack_.pop_back();
-    attach(f.node, f.anchor);
+    attach(std::move(f.node), f.anchor);
   }
 
   // `alias`: `n` is an anchored node repeated by an alias, so its whole weight is expansion. Only that
   // is bounded by max_expanded_nodes (a long spec without aliases is fine: the file size bounds it);
   // the document as a whole may hold four times as many nodes.
-  void attach(const NodePtr& n, const std::string& anchor, bool alias = false) {
+  // `n` is moved into the tree: a shared_ptr copied is two atomic counts more per node.
+  void attach(NodePtr n, const std::string& anchor, bool alias = false) {
     if (!anchor.empty()) anchors_[anchor] = n;
     if (stack_.empty()) {
-      if (!root_) root_ = n;
+      if (!root_) root_ = std::move(n);
       return;
     }
     Frame& top = stack_.back();
@@ -151,7 +152,7 @@ class Builder final : public YamlEventSink {
                         " nodes; split it into files with 'include'");
     }
     if (top.node->is_sequence()) {
-      top.node->items.push_back(n);
+      top.node->items.push_back(std::move(n));
       return;
     }
     if (!top.pending_key) {
@@ -162,15 +163,16 @@ class Builder final : public YamlEventSink {
         top.pending_key->kind = Node::Kind::Scalar;
         return;
       }
-      top.pending_key = n;
-      if (const base::Span* first = find_and_record_key(top, n)) {
-        auto& d = diags_.error("duplicate-key", n->span, "duplicate key '" + n->value + "'");
+      top.pending_key = std::move(n);
+      const NodePtr& key = top.pending_key;
+      if (const base::Span* first = find_and_record_key(top, key)) {
+        auto& d = diags_.error("duplicate-key", key->span, "duplicate key '" + key->value + "'");
         d.notes.push_back({*first, "first defined here"});
         d.fix = "remove one of the two or give them different names";
       }
       return;
     }
-    top.node->entries.push_back({top.pending_key, n});
+    top.node->entries.push_back({std::move(top.pending_key), std::move(n)});
     top.pending_key = nullptr;
   }
 
