@@ -214,15 +214,20 @@ void MapReader::allow(std::initializer_list<const char*> keys) {
   for (const char* k : keys) known_.push_back(k);
 }
 
+// Each reader below returns a well-formed value at once and names the field, a string built for a
+// message, only when there is something to report: building it for every read was a tenth of lowering.
 std::optional<std::string> MapReader::str(const std::string& key) {
   const Node* n = get(key);
   if (!n) return std::nullopt;
+  if (n->is_scalar()) return n->value;
   return as_string(*n, field(key), d_);
 }
 
 std::optional<long long> MapReader::integer(const std::string& key, long long lo, long long hi) {
   const Node* n = get(key);
   if (!n) return std::nullopt;
+  long long v = 0;
+  if (n->is_scalar() && n->plain && parse_int(n->value, v) && v >= lo && v <= hi) return v;
   return as_integer_in(*n, field(key), lo, hi, d_);
 }
 
@@ -235,6 +240,9 @@ std::optional<bool> MapReader::boolean(const std::string& key) {
 std::optional<long long> MapReader::duration(const std::string& key) {
   const Node* n = get(key);
   if (!n) return std::nullopt;
+  if (n->is_scalar()) {
+    if (auto v = parse_duration(n->value)) return v;
+  }
   return as_duration(*n, field(key), d_);
 }
 
