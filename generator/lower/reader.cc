@@ -197,7 +197,7 @@ MapReader::MapReader(const Node& node, std::string what, base::Diagnostics& d)
     : node_(node), what_(std::move(what)), d_(d), ok_(node.is_mapping() || node.is_null()) {
   if (!ok_) wrong_type(node, what_, "a mapping", d_);
   // One allocation for the keys a reader is asked for (a handler's, a rule's: 10 to 20) instead of five
-  // as the list doubles; the growth was 7 % of the instructions of `validate` at N=10,000.
+  // as the list doubles: 1.7 % of the instructions of `validate` at N=10,000.
   known_.reserve(16);
 }
 
