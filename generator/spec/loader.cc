@@ -25,7 +25,11 @@ base::Span span_of(const yaml_mark_t& m, std::uint32_t file, std::uint32_t first
   return {file, static_cast<std::uint32_t>(m.line + 1) + first_line, static_cast<std::uint32_t>(m.column + 1)};
 }
 
-bool is_null_word(const std::string& v) { return v == "~" || v == "null" || v == "Null" || v == "NULL"; }
+// Asked of every plain scalar: by length first (four comparisons with C strings were 7 % of `validate`).
+bool is_null_word(std::string_view v) {
+  if (v.size() == 1) return v[0] == '~';
+  return v.size() == 4 && (v == "null" || v == "Null" || v == "NULL");
+}
 
 // Builds Nodes from libyaml's event stream without recursion, so deep input cannot overflow the stack.
 class Builder final : public YamlEventSink {
