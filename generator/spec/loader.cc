@@ -31,7 +31,8 @@ bool is_null_word(std::string_view v) {
   return v.size() == 4 && (v == "null" || v == "Null" || v == "NULL");
 }
 
-// Builds Nodes from libyaml's event stream without recursion, so deep input cannot overflow the stack.
+// Builds Nodes from a stream of events (libyaml's or scan_simple_yaml's) without recursion, so deep input
+// cannot overflow the stack.
 class Builder final : public YamlEventSink {
  public:
   // `first_line`: the 0-based line of the text where the parsed piece begins (a piece of a larger text).
@@ -453,8 +454,6 @@ struct Document {
   std::uint64_t total = 0, expanded = 0;
 };
 
-// Parses `text` as one document, reporting every problem: a whole file, or a piece of one that begins on
-// the file's 0-based line `first_line`.
 // libyaml's event as the Builder takes it; stream and document events have no counterpart.
 std::optional<YamlEvent> event_of(const yaml_event_t& e) {
   auto text = [](const yaml_char_t* s) {
