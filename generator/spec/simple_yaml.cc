@@ -62,12 +62,17 @@ class Scanner {
     bool indentless;  // a sequence at its mapping's own indentation ("key:\n- item")
   };
 
-  // The column, in characters, of byte `at` of the current line.
-  std::uint32_t col(std::size_t at) const {
+  // The column, in characters, of byte `at` of the current line. In a text with multi-byte characters it
+  // counts on from the last position asked (positions are asked in order along a line), so that a long
+  // line costs its length once, not once per scalar.
+  std::uint32_t col(std::size_t at) {
     if (ascii_) return static_cast<std::uint32_t>(at - line_start_);
-    std::uint32_t c = 0;
-    for (std::size_t i = line_start_; i < at; ++i) c += (static_cast<unsigned char>(t_[i]) & 0xC0) != 0x80;
-    return c;
+    if (at < counted_to_) {
+      counted_to_ = line_start_;
+      counted_ = 0;
+    }
+    for (; counted_to_ < at; ++counted_to_) counted_ += (static_cast<unsigned char>(t_[counted_to_]) & 0xC0) != 0x80;
+    return counted_;
   }
 
   bool emit(Type type, std::uint32_t column, std::string_view value = {}, bool plain = false, bool flow = false) {
@@ -128,6 +133,8 @@ class Scanner {
 
   void start_line(std::size_t at) {
     line_start_ = at;
+    counted_to_ = at;
+    counted_ = 0;
     le_ = t_.find('\n', at);
     if (le_ == std::string_view::npos) le_ = t_.size();
   }
@@ -356,6 +363,8 @@ class Scanner {
   std::vector<Block> stack_;
   std::size_t line_start_ = 0;  // the current line's first byte
   std::size_t le_ = 0;          // its end: the "\n" or the end of the text
+  std::size_t counted_to_ = 0;  // col(): the byte up to which the line's characters are counted
+  std::uint32_t counted_ = 0;   // and how many there are
   std::uint32_t line_ = 0;
   bool started_ = false;
   bool pending_ = false;  // the last key has no value on its line

@@ -201,6 +201,15 @@ TEST_F(Hostile, HundredMegabyteScalar) {
   expect_diagnostic("big_scalar", big, "[file-too-large]");
 }
 
+// One line of a million flow items after a multi-byte character: the YAML scanner counted each item's
+// column from the start of the line, a quadratic cost (a 1.2 MB line took 24 s).
+TEST_F(Hostile, LongLineOfMultiByteCharacters) {
+  std::string line = "slipway: 1\nsystem: wide\ndescription: [";
+  for (int i = 0; i < 1'000'000; ++i) line += "\xC3\xA9, ";
+  line += "x]\n";
+  expect_diagnostic("multibyte_line", line, "[wrong-type]");
+}
+
 TEST_F(Hostile, ManyLongLines) {
   std::string wide = "slipway: 1\nsystem: wide\ndescription: " + std::string(8u << 20, 'y') + "\n";
   fs::path spec = dir_ / "wide.yaml";

@@ -95,6 +95,17 @@ TEST(SimpleYaml, ReadsTheSubsetAsLibyamlDoes) {
   }
 }
 
+// Columns count characters; on lines with multi-byte characters they are counted on from the last
+// position asked, which must start again on each line.
+TEST(SimpleYaml, ColumnsOfLongLinesWithMultiByteCharacters) {
+  std::string text = "a: [";
+  for (int i = 0; i < 2000; ++i) text += "\xC3\xA9" + std::to_string(i) + ", ";
+  text += "x,\n     \xC3\xA9\xC3\xA9, y ]\nb\xC3\xA9: { c: \xE2\x82\xAC, d: [\xC3\xA9] }\n";
+  ASSERT_TRUE(agrees(text));
+  // "a: [" and 2,000 items of 4 to 7 characters (10*4 + 90*5 + 900*6 + 1000*7 = 12,890) come before x.
+  EXPECT_NE(joined(*scanned(text)).find("scalar 0:12894 plain [x]"), std::string::npos);
+}
+
 TEST(SimpleYaml, DeclinesWhatItDoesNotRead) {
   const char* cases[] = {
       "a: &x 1\nb: *x\n",            // anchors and aliases
