@@ -12,6 +12,9 @@
 #include "derive/workflow.h"
 #include "emit/backend.h"
 #include "lower/condition.h"
+#include "repository_files.h"
+
+using slipway::testing::file_text;
 
 namespace slipway {
 namespace {
@@ -294,13 +297,6 @@ std::vector<Case> cases() {
   return out;
 }
 
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 TEST(AslBackend, GoldenFiles) {
   const bool update = std::getenv("SLIPWAY_UPDATE_GOLDEN") != nullptr;
   for (const auto& [name, make] : cases()) {
@@ -326,7 +322,7 @@ TEST(AslBackend, GoldenFiles) {
       std::ofstream(path, std::ios::binary) << text;
       continue;
     }
-    EXPECT_EQ(read(path), text) << "golden file differs: " << path << " (SLIPWAY_UPDATE_GOLDEN=1 rewrites it)";
+    EXPECT_EQ(file_text(path), text) << "golden file differs: " << path << " (SLIPWAY_UPDATE_GOLDEN=1 rewrites it)";
 
     // Every placeholder in the definition has a Terraform expression, and no expression is unused.
     const auto vars = derive::workflow_template_vars(sys, w);

@@ -17,6 +17,9 @@
 
 #include "base/codes.h"
 #include "cli/pipeline.h"
+#include "repository_files.h"
+
+using slipway::testing::file_text;
 
 namespace {
 
@@ -25,13 +28,6 @@ using slipway::base::codes;
 using slipway::base::find_code;
 
 const fs::path kRoot = SLIPWAY_SOURCE_DIR;
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 int line_of(const std::string& text, std::size_t offset) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
@@ -70,7 +66,7 @@ std::vector<Use> scan_uses(std::vector<std::string>& unexplained_dynamic) {
   std::sort(files.begin(), files.end());
   for (const auto& p : files) {
     std::string rel = fs::relative(p, kRoot).generic_string();
-    std::string text = slurp(p);
+    std::string text = file_text(p);
     for (auto it = std::sregex_iterator(text.begin(), text.end(), kCall); it != std::sregex_iterator(); ++it) {
       std::size_t after = static_cast<std::size_t>(it->position() + it->length());
       std::string rest = text.substr(after, 300);
@@ -194,7 +190,7 @@ TEST(Codes, EveryRegisteredCodeHasATestCase) {
     fs::path p = kRoot / "tests" / dir;
     if (!fs::exists(p)) continue;
     for (const auto& e : fs::recursive_directory_iterator(p)) {
-      if (e.is_regular_file() && e.path().extension() == ".expected") corpus += slurp(e.path());
+      if (e.is_regular_file() && e.path().extension() == ".expected") corpus += file_text(e.path());
     }
   }
   ASSERT_FALSE(corpus.empty());

@@ -13,6 +13,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "repository_files.h"
+
+using slipway::testing::file_text;
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -32,13 +36,6 @@ constexpr bool kAsan = false;
 // The bounds every hostile input must stay within.
 constexpr rlim_t kMaxAddressSpace = rlim_t{1} << 30;  // 1 GiB
 constexpr rlim_t kMaxCpuSeconds = 30;
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 struct Outcome {
   int exit_code = -1;  // -1: killed by a signal
@@ -68,7 +65,7 @@ Outcome run_build(const fs::path& spec, const fs::path& out) {
   ::waitpid(pid, &status, 0);
   if (WIFEXITED(status)) o.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) o.signal = WTERMSIG(status);
-  o.err = slurp(err_file);
+  o.err = file_text(err_file);
   return o;
 }
 
@@ -101,7 +98,7 @@ void expect_inert(const fs::path& out) {
   static const std::regex own_placeholder(R"(\$\{[a-z][a-z0-9_]*\})");
   for (const auto& e : fs::recursive_directory_iterator(out)) {
     if (!e.is_regular_file()) continue;
-    std::string path = e.path().string(), text = slurp(e.path());
+    std::string path = e.path().string(), text = file_text(e.path());
     if (e.path().extension() == ".json") {
       EXPECT_FALSE(nlohmann::json::parse(text, nullptr, false).is_discarded()) << path;
     }
@@ -135,7 +132,7 @@ TEST_F(Hostile, Corpus) {
     if (e.path().extension() != ".yaml") continue;
     ++count;
     std::string name = e.path().stem().string();
-    std::istringstream expected(slurp(fs::path(e.path()).replace_extension(".expected")));
+    std::istringstream expected(file_text(fs::path(e.path()).replace_extension(".expected")));
     int code = -1;
     expected >> code;
     fs::path out = dir_ / name;

@@ -8,6 +8,9 @@
 
 #include "emit/backend.h"
 #include "emit/iam/report.h"
+#include "repository_files.h"
+
+using slipway::testing::file_text;
 
 namespace slipway_iam_test {
 slipway::model::System collectiq();
@@ -16,13 +19,6 @@ slipway::model::System collectiq();
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 TEST(IamGolden, Collectiq) {
   slipway::model::Program program;
@@ -51,7 +47,7 @@ TEST(IamGolden, Collectiq) {
   }
   EXPECT_EQ(on_disk, out.size());
   for (const auto& [path, file] : out) {
-    EXPECT_EQ(file.content, read(root / path)) << "differs from golden: " << path
+    EXPECT_EQ(file.content, file_text(root / path)) << "differs from golden: " << path
                                                << " (SLIPWAY_UPDATE_GOLDEN=1 to accept)";
   }
 }

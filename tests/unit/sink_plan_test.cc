@@ -8,6 +8,9 @@
 #include <sys/stat.h>
 
 #include "sink/sink.h"
+#include "repository_files.h"
+
+using slipway::testing::file_text;
 
 namespace slipway::sink {
 namespace {
@@ -15,13 +18,6 @@ namespace {
 namespace fs = std::filesystem;
 using base::Ownership;
 using base::OutputSet;
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 void put(const fs::path& p, const std::string& text) {
   fs::create_directories(p.parent_path());
@@ -84,9 +80,9 @@ OutputSet sample() {
 TEST_F(SinkPlan, FirstBuildWritesEverythingAndAManifest) {
   Plan p = build(sample());
   EXPECT_EQ(p.changes.size(), 5u);  // four files and the manifest
-  EXPECT_EQ(slurp(root_ / "terraform/dev/main.tf"), "resource \"x\" \"y\" {}\n");
-  EXPECT_EQ(slurp(root_ / "handlers/a/src/handler.cpp"), "// yours\n");
-  std::string manifest = slurp(root_ / kManifest);
+  EXPECT_EQ(file_text(root_ / "terraform/dev/main.tf"), "resource \"x\" \"y\" {}\n");
+  EXPECT_EQ(file_text(root_ / "handlers/a/src/handler.cpp"), "// yours\n");
+  std::string manifest = file_text(root_ / kManifest);
   EXPECT_NE(manifest.find("\"iam/dev/fn_a.json\": \"" + content_hash("{}\n") + "\""), std::string::npos);
   EXPECT_EQ(manifest.find("handler.cpp"), std::string::npos) << "owned files are not in the manifest";
   EXPECT_TRUE(litter().empty());
@@ -118,12 +114,12 @@ TEST_F(SinkPlan, OneChangeRewritesOnlyThatFileAndTheManifest) {
   EXPECT_EQ(p.changes[0].path, kManifest);
   EXPECT_EQ(p.changes[1].path, "iam/dev/fn_a.json");
   EXPECT_EQ(p.changes[1].kind, Change::Kind::Update);
-  EXPECT_EQ(slurp(root_ / "iam/dev/fn_a.json"), "{\"Version\": \"2012-10-17\"}\n");
+  EXPECT_EQ(file_text(root_ / "iam/dev/fn_a.json"), "{\"Version\": \"2012-10-17\"}\n");
   EXPECT_EQ(ident(root_ / "terraform/dev/main.tf").ino, tf.ino);
   EXPECT_EQ(ident(root_ / "terraform/dev/main.tf").mtime_ns, tf.mtime_ns);
   EXPECT_EQ(ident(root_ / "handlers/a/src/handler.cpp").ino, owned.ino);
   EXPECT_EQ(ident(root_ / "notes.txt").ino, notes.ino);
-  EXPECT_EQ(slurp(root_ / "notes.txt"), "mine\n");
+  EXPECT_EQ(file_text(root_ / "notes.txt"), "mine\n");
   EXPECT_TRUE(litter().empty());
 }
 
@@ -134,11 +130,11 @@ TEST_F(SinkPlan, OwnedFilesAreNeverOverwrittenOrDeleted) {
   next["handlers/a/src/handler.cpp"].content = "// a new skeleton\n";
   next["iam/dev/fn_a.json"].content = "[]\n";
   build(next);
-  EXPECT_EQ(slurp(root_ / "handlers/a/src/handler.cpp"), "// my real code\n");
+  EXPECT_EQ(file_text(root_ / "handlers/a/src/handler.cpp"), "// my real code\n");
   OutputSet without = sample();
   without.erase("handlers/a/src/handler.cpp");
   build(without);
-  EXPECT_EQ(slurp(root_ / "handlers/a/src/handler.cpp"), "// my real code\n");
+  EXPECT_EQ(file_text(root_ / "handlers/a/src/handler.cpp"), "// my real code\n");
 }
 
 TEST_F(SinkPlan, StaleGeneratedFilesAreRemovedWithTheirEmptyFolders) {
@@ -149,7 +145,7 @@ TEST_F(SinkPlan, StaleGeneratedFilesAreRemovedWithTheirEmptyFolders) {
   ASSERT_EQ(p.changes.size(), 2u);
   EXPECT_EQ(p.changes[1].kind, Change::Kind::Remove);
   EXPECT_FALSE(fs::exists(root_ / "iam"));
-  EXPECT_EQ(slurp(root_ / kManifest).find("fn_a"), std::string::npos);
+  EXPECT_EQ(file_text(root_ / kManifest).find("fn_a"), std::string::npos);
 }
 
 TEST_F(SinkPlan, HandEditsAreDetectedAndNeverLost) {
@@ -162,8 +158,8 @@ TEST_F(SinkPlan, HandEditsAreDetectedAndNeverLost) {
   EXPECT_EQ(p.hand_edited, std::vector<std::string>{"iam/dev/fn_a.json"});
   std::string err = apply(p, next, root_.string(), *disk_);
   EXPECT_NE(err.find("edited by hand"), std::string::npos) << err;
-  EXPECT_EQ(slurp(root_ / "iam/dev/fn_a.json"), "{\"edited\": true}\n");
-  EXPECT_EQ(slurp(root_ / "terraform/dev/main.tf"), "resource \"x\" \"y\" {}\n") << "nothing was written";
+  EXPECT_EQ(file_text(root_ / "iam/dev/fn_a.json"), "{\"edited\": true}\n");
+  EXPECT_EQ(file_text(root_ / "terraform/dev/main.tf"), "resource \"x\" \"y\" {}\n") << "nothing was written";
 }
 
 TEST_F(SinkPlan, KeptRemovalsStayInTheManifest) {
@@ -175,8 +171,8 @@ TEST_F(SinkPlan, KeptRemovalsStayInTheManifest) {
   Plan p = plan(next, root_.string(), *disk_);
   std::erase_if(p.changes, [](const Change& c) { return c.kind == Change::Kind::Remove; });
   EXPECT_EQ(apply(p, next, root_.string(), *disk_), "");
-  EXPECT_EQ(slurp(root_ / "iam/dev/fn_a.json"), "{}\n");
-  EXPECT_NE(slurp(root_ / kManifest).find("iam/dev/fn_a.json"), std::string::npos);
+  EXPECT_EQ(file_text(root_ / "iam/dev/fn_a.json"), "{}\n");
+  EXPECT_NE(file_text(root_ / kManifest).find("iam/dev/fn_a.json"), std::string::npos);
   p = Plan{};  // releases the folder's lock
   put(root_ / "iam/dev/fn_a.json", "{\"edited\": 1}\n");
   EXPECT_EQ(plan(next, root_.string(), *disk_).hand_edited, std::vector<std::string>{"iam/dev/fn_a.json"});
@@ -220,9 +216,9 @@ TEST_F(SinkPlan, AManifestOfOlderBuildsStillTellsHandEditsFromOurOutput) {
                                           {"iam/dev/gone.json", "{\"gone\": 1}\n"}}));
   Plan p = build(sample());
   EXPECT_TRUE(p.hand_edited.empty());
-  EXPECT_EQ(slurp(root_ / "terraform/dev/main.tf"), "resource \"x\" \"y\" {}\n");
+  EXPECT_EQ(file_text(root_ / "terraform/dev/main.tf"), "resource \"x\" \"y\" {}\n");
   EXPECT_FALSE(fs::exists(root_ / "iam/dev/gone.json"));
-  Manifest m = parse_manifest(slurp(root_ / kManifest));
+  Manifest m = parse_manifest(file_text(root_ / kManifest));
   EXPECT_EQ(m.algorithm, HashAlgorithm::Xxh3_64);
   EXPECT_EQ(m.files["iam/dev/fn_a.json"], content_hash("{}\n"));
 
@@ -241,7 +237,7 @@ TEST_F(SinkPlan, KeptFilesOfAnOlderManifestAreRehashed) {
   Plan p = plan(files, root_.string(), *disk_);
   std::erase_if(p.changes, [](const Change& c) { return c.kind == Change::Kind::Remove; });
   EXPECT_EQ(apply(p, files, root_.string(), *disk_), "");
-  EXPECT_EQ(parse_manifest(slurp(root_ / kManifest)).files["iam/dev/kept.json"], content_hash("{\"kept\": 1}\n"));
+  EXPECT_EQ(parse_manifest(file_text(root_ / kManifest)).files["iam/dev/kept.json"], content_hash("{\"kept\": 1}\n"));
 }
 
 TEST_F(SinkPlan, AManifestOfAnUnknownHashProvesNoFileUnedited) {
@@ -284,7 +280,7 @@ TEST_F(SinkPlan, RemoveTreeRemovesDeepTreesAndNeverFollowsLinks) {
   fs::create_symlink(base_ / "outside/keep.txt", tree / "a/b/c/d/link_file");
   EXPECT_EQ(disk_->remove_tree(tree.string()), "");
   EXPECT_FALSE(fs::exists(fs::symlink_status(tree)));
-  EXPECT_EQ(slurp(base_ / "outside/keep.txt"), "keep");
+  EXPECT_EQ(file_text(base_ / "outside/keep.txt"), "keep");
   EXPECT_EQ(disk_->remove_tree(tree.string()), "") << "a missing tree is not an error";
   put(base_ / "single.txt", "1");
   EXPECT_EQ(disk_->remove_tree((base_ / "single.txt").string()), "");
@@ -321,7 +317,7 @@ TEST_F(SinkPlan, ManifestCannotPointOutsideTheFolder) {
   put(base_ / "victim.txt", "keep me\n");
   put(root_ / kManifest, "{\"files\": {\"../../victim.txt\": \"" + content_hash("keep me\n") + "\", \"/etc/hostname\": \"x\"}}");
   build(sample());
-  EXPECT_EQ(slurp(base_ / "victim.txt"), "keep me\n");
+  EXPECT_EQ(file_text(base_ / "victim.txt"), "keep me\n");
 }
 
 TEST_F(SinkPlan, NeverWritesThroughASymbolicLink) {
@@ -344,7 +340,7 @@ TEST_F(SinkPlan, NeverWritesThroughASymbolicLink) {
   next["ARCHITECTURE.md"].content = "# new\n";
   p = build(next, &err);
   EXPECT_EQ(p.unsafe_paths, std::vector<std::string>{"ARCHITECTURE.md"});
-  EXPECT_EQ(slurp(base_ / "secret.txt"), "secret\n");
+  EXPECT_EQ(file_text(base_ / "secret.txt"), "secret\n");
 }
 
 TEST_F(SinkPlan, LinksTheDeveloperMadeAreKeptAsLinks) {
@@ -402,7 +398,7 @@ TEST_F(SinkPlan, ChangesOfEveryKindComeInPathOrder) {
                                                "+c/yours.cpp", "~d/changed.txt", "+e/yours.cpp", "-f/gone.txt"}));
   EXPECT_EQ(apply(p, v2, root_.string(), *disk_), "");
   EXPECT_FALSE(fs::exists(root_ / "b/gone.txt"));
-  EXPECT_EQ(slurp(root_ / "e/yours.cpp"), "// yours\n");
+  EXPECT_EQ(file_text(root_ / "e/yours.cpp"), "// yours\n");
 }
 
 TEST_F(SinkPlan, CheckModePlanWritesNothing) {

@@ -10,6 +10,9 @@
 #include <string>
 
 #include "spec/loader.h"
+#include "repository_files.h"
+
+using slipway::testing::file_text;
 
 namespace {
 
@@ -42,27 +45,17 @@ slipway::spec::Limits whole_only() {
   return l;
 }
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 TEST(SpecPieces, EveryFileOfTheRepositoryParsesToTheSameTree) {
   std::size_t files = 0, in_pieces = 0;
-  for (const char* dir : {"specs", "tests"}) {
-    for (const auto& entry : fs::recursive_directory_iterator(fs::path(SLIPWAY_SOURCE_DIR) / dir)) {
-      if (!entry.is_regular_file() || entry.path().extension() != ".yaml") continue;
-      const std::string text = read(entry.path());
-      Diagnostics whole_diags;
-      auto whole = slipway::spec::parse_yaml(text, 1, whole_diags, whole_only());
-      ++files;
-      auto pieces = whole ? slipway::spec::parse_yaml_in_pieces(text, 1) : nullptr;
-      if (!pieces) continue;
-      ++in_pieces;
-      EXPECT_EQ(dump(pieces), dump(whole)) << entry.path();
-    }
+  for (const auto& path : slipway::testing::repository_yaml()) {
+    const std::string text = file_text(path);
+    Diagnostics whole_diags;
+    auto whole = slipway::spec::parse_yaml(text, 1, whole_diags, whole_only());
+    ++files;
+    auto pieces = whole ? slipway::spec::parse_yaml_in_pieces(text, 1) : nullptr;
+    if (!pieces) continue;
+    ++in_pieces;
+    EXPECT_EQ(dump(pieces), dump(whole)) << path;
   }
   EXPECT_GT(files, 100u);
   // The seeds, the examples and most test specs are plain block mappings that the cut follows.
@@ -71,7 +64,7 @@ TEST(SpecPieces, EveryFileOfTheRepositoryParsesToTheSameTree) {
 
 TEST(SpecPieces, TheSeedSpecsAreParsedInPieces) {
   for (const char* name : {"collectiq", "collections", "ecobid", "file-processing"}) {
-    const std::string text = read(fs::path(SLIPWAY_SOURCE_DIR) / "specs" / (std::string(name) + ".yaml"));
+    const std::string text = file_text(fs::path(SLIPWAY_SOURCE_DIR) / "specs" / (std::string(name) + ".yaml"));
     Diagnostics d;
     auto whole = slipway::spec::parse_yaml(text, 1, d, whole_only());
     auto pieces = slipway::spec::parse_yaml_in_pieces(text, 1);

@@ -16,7 +16,10 @@
 #include "spec/loader.h"
 #include "spec/simple_yaml.h"
 #include "spec/text_checks.h"
+#include "repository_files.h"
 #include "yaml_events.h"
+
+using slipway::testing::file_text;
 
 // A named namespace: in the unity build this file shares a translation unit with other tests.
 namespace simple_yaml_test {
@@ -24,6 +27,7 @@ namespace simple_yaml_test {
 namespace fs = std::filesystem;
 using slipway::testing::by_libyaml;
 using slipway::testing::joined;
+using slipway::testing::repository_yaml;
 using slipway::testing::scanned;
 
 // When the scanner accepts `text`, libyaml must accept it too, with the same events. Returns whether the
@@ -40,24 +44,6 @@ bool agrees(std::string_view text) {
     EXPECT_EQ(joined(*mine), joined(*theirs)) << text;
   }
   return true;
-}
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<fs::path> repository_yaml() {
-  std::vector<fs::path> out;
-  for (const char* dir : {"specs", "tests"}) {
-    for (const auto& entry : fs::recursive_directory_iterator(fs::path(SLIPWAY_SOURCE_DIR) / dir)) {
-      if (entry.is_regular_file() && entry.path().extension() == ".yaml") out.push_back(entry.path());
-    }
-  }
-  std::sort(out.begin(), out.end());
-  return out;
 }
 
 TEST(SimpleYaml, ReadsTheSubsetAsLibyamlDoes) {
@@ -150,13 +136,13 @@ TEST(SimpleYaml, EveryRepositoryFileIsReadAsLibyamlReadsIt) {
   std::size_t files = 0, accepted = 0;
   for (const auto& path : repository_yaml()) {
     ++files;
-    if (agrees(read(path))) ++accepted;
+    if (agrees(file_text(path))) ++accepted;
   }
   EXPECT_GT(files, 100u);
   // The seeds and the examples are written in the subset; some tests use the rest of YAML on purpose.
   EXPECT_GT(accepted, files * 3 / 4) << accepted << " of " << files;
   for (const char* name : {"collectiq", "collections", "ecobid", "file-processing"}) {
-    EXPECT_TRUE(scanned(read(fs::path(SLIPWAY_SOURCE_DIR) / "specs" / (std::string(name) + ".yaml")))) << name;
+    EXPECT_TRUE(scanned(file_text(fs::path(SLIPWAY_SOURCE_DIR) / "specs" / (std::string(name) + ".yaml")))) << name;
   }
 }
 
@@ -169,7 +155,7 @@ TEST(SimpleYaml, MutatedFilesAreReadAsLibyamlReadsThem) {
                                  "\n  ", "\n- ", " # x", "&a ", "*a", "!", "|", "?", "\\", "\xC3\xA9"};
   std::size_t variants = 0, accepted = 0;
   for (const auto& path : repository_yaml()) {
-    const std::string text = read(path);
+    const std::string text = file_text(path);
     if (text.empty() || !scanned(text)) continue;
     for (int k = 0; k < 40; ++k) {
       std::string v = text;
