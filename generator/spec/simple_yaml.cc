@@ -128,8 +128,8 @@ class Scanner {
   // Whether ':' at `q` ends a key: followed by a space or the end of the line.
   bool key_colon(std::size_t q) const { return t_[q] == ':' && (q + 1 == le_ || t_[q + 1] == ' '); }
 
-  // Whether '#' at `q` starts a comment: after a space.
-  bool comment(std::size_t q) const { return t_[q] == '#' && t_[q - 1] == ' '; }
+  // Whether '#' at `q` starts a comment: at the start of its line or after a space.
+  bool comment(std::size_t q) const { return t_[q] == '#' && (q == line_start_ || t_[q - 1] == ' '); }
 
   void start_line(std::size_t at) {
     line_start_ = at;
@@ -294,7 +294,7 @@ class Scanner {
   bool flow_space(std::size_t& q) {
     while (true) {
       q = skip_spaces(q);
-      if (q < le_ && !(t_[q] == '#' && (q == line_start_ || t_[q - 1] == ' '))) return true;
+      if (q < le_ && !comment(q)) return true;
       if (le_ == t_.size()) return false;
       start_line(le_ + 1);
       ++line_;

@@ -9,13 +9,15 @@
 set -euo pipefail
 seconds="${FUZZ_SECONDS:-45}"
 bin="$(cd "$(dirname "$1")" && pwd)"
-for t in pipeline match simple_yaml; do
+targets="pipeline match simple_yaml"
+for t in $targets; do
   [ -x "$bin/${t}_fuzz" ] || { echo "fuzz.test: $bin/${t}_fuzz is missing: build with clang and -DSLIPWAY_SANITIZE=ON"; exit 1; }
 done
 artifacts="$bin/fuzz-artifacts"
 work="$(mktemp -d "${TMPDIR:-/tmp}/slipway-fuzz.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/pipeline" "$work/match" "$work/simple_yaml" "$artifacts"
+for t in $targets; do mkdir -p "$work/$t"; done
+mkdir -p "$artifacts"
 find specs tests/invalid tests/hostile tests/handlers -name '*.yaml' -exec cp {} "$work/pipeline/" \; 2>/dev/null || true
 python3 tests/perf/synth.py 10 >"$work/pipeline/fanout10.yaml"
 cp "$work/pipeline/"* "$work/simple_yaml/"
@@ -35,7 +37,7 @@ PY
 status=0
 # Every input that once crashed a target (tests/fuzz/regressions/<target>/) runs first, on its own: a
 # regression fails here whatever the random run below finds.
-for t in pipeline match simple_yaml; do
+for t in $targets; do
   shopt -s nullglob
   inputs=(tests/fuzz/regressions/$t/*)
   shopt -u nullglob
@@ -48,7 +50,7 @@ for t in pipeline match simple_yaml; do
     echo "fuzz.test: $t: ${#inputs[@]} regression inputs pass"
   fi
 done
-for t in pipeline match simple_yaml; do
+for t in $targets; do
   dict="tests/fuzz/spec.dict"; [ $t = match ] && dict="tests/fuzz/match.dict"
   # The scanner's target runs some 5,000 inputs a second and is narrow: a third of the time is enough,
   # and keeps CI's fuzzing within 15 s of what it was with two targets.
