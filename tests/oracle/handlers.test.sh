@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Handler skeletons, built for real: for tests/handlers/triggers.yaml (every trigger kind) and every spec
 # in specs/, each generated handler configures, compiles with -Wall -Wextra -Werror and passes its tests
-# (the fixture through its handlers/CMakeLists.txt, file by file; the seeds together, as one unity build
-# over one runtime). On the fixture also:
+# (the fixture through its handlers/CMakeLists.txt, file by file, with g++; the seeds together, as one
+# unity build over one runtime, with clang++, so the generated code is held to both compilers' warnings).
+# On the fixture also:
 #   - a built bootstrap against a fake Runtime API on 127.0.0.1: a good event, a malformed one (error names
 #     the field), a handler exception, and an init error naming a missing environment variable;
 #   - the deployment zip holds an executable bootstrap;
@@ -130,7 +131,8 @@ log "hand edit: reported, nothing written"
 # system, which is checked here), as a unity build: each handler's two sources compile as one file, and
 # its two test files as another. The fixture above is compiled file by file, through its own
 # handlers/CMakeLists.txt; here the seeds' schemas are what is tested, in about half the time of a build
-# per system, and so is that the generated code builds with CMAKE_UNITY_BUILD.
+# per system, and so is that the generated code builds with CMAKE_UNITY_BUILD. clang++ builds them: it
+# compiles this code in about 60 % of g++'s time (236 against 410 CPU seconds), and the fixture has g++.
 shopt -s nullglob
 seeds="$work/seeds"
 mkdir -p "$seeds"
@@ -162,7 +164,7 @@ for spec in specs/*.yaml; do
   log "$spec: $handlers handlers generated${sanitized:+ by the instrumented slipway (compiled in the main pass)}"
 done
 if [ -z "$sanitized" ] && [ $count -gt 0 ]; then
-  configure_and_test "$seeds" -DCMAKE_UNITY_BUILD=ON
+  configure_and_test "$seeds" -DCMAKE_UNITY_BUILD=ON -DCMAKE_CXX_COMPILER=clang++
   ran=$(grep -Eo 'out of [0-9]+' "$work/ctest.log" | grep -Eo '[0-9]+')
   [ "$ran" = $((count + 1)) ] || fail "the seeds' build ran $ran tests; expected one per handler ($count) and the runtime's"
 fi

@@ -33,7 +33,7 @@ function(slipway_handler name)
   if(SLIPWAY_PRECOMPILED_HEADERS)  # the runtime's precompiled headers (CMakeLists.txt beside this folder)
     target_precompile_headers(${name}_handler REUSE_FROM slipway_runtime)
     if(BUILD_TESTING)
-      target_precompile_headers(${name}_test REUSE_FROM slipway_runtime)
+      target_precompile_headers(${name}_test REUSE_FROM slipway_runtime_test)
     endif()
   endif()
 
