@@ -174,10 +174,14 @@ TEST(HandlersRender, BuiltInTemplatesRenderAsTheReferenceDoes) {
       renderer.set_view(data);
       for (const auto& [name, text] : templates) {
         if (name.size() > 9 && name.compare(name.size() - 9, 9, ".mustache") == 0) {
-          expect_same_as_reference(text, view, spec + ": " + name);
-          Rendered direct = renderer.render(name, text);
+          // The reference renders once (it is most of this test's time); both of our paths must match it.
+          const Rendered ref = reference(text, view);
+          const Rendered ours = render(text, view);
+          const Rendered direct = renderer.render(name, text);
+          EXPECT_EQ(ours.error, ref.error) << spec << ": " << name;
+          EXPECT_EQ(ours.text, ref.text) << spec << ": " << name;
           EXPECT_EQ(direct.error, "") << spec << ": " << name;
-          EXPECT_EQ(direct.text, reference(text, view).text) << spec << ": " << name;
+          EXPECT_EQ(direct.text, ref.text) << spec << ": " << name;
         }
       }
     }
