@@ -51,8 +51,6 @@ const std::set<std::string>& dynamic_sites() {
   return k;
 }
 
-// Scans generator/**/*.{cc,h} for `.error("code", ...)`, `.warning("code", ...)`, codes chosen by a
-// `cond ? "a" : "b"` first argument, and `unknown(d, ..., "kind", ...)` calls.
 // Where `name(` starts a call at or after `from` (npos at the end). With `member`, only after `.` or `->`;
 // otherwise only at the start of a word. Plain searches: std::regex over every source file took seconds in
 // this -O0 test build; the regexes below only see the short text after each call.
@@ -72,6 +70,8 @@ std::size_t skip_space(const std::string& text, std::size_t i) {
   return i;
 }
 
+// Scans generator/**/*.{cc,h} for `.error("code", ...)`, `.warning("code", ...)`, codes chosen by a
+// `cond ? "a" : "b"` first argument, and `unknown(d, ..., "kind", ...)` calls.
 std::vector<Use> scan_uses(std::vector<std::string>& unexplained_dynamic) {
   std::vector<Use> out;
   static const std::regex kLiteral(R"re(^"([a-z0-9-]+)"\s*,)re");
