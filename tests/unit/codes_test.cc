@@ -77,13 +77,7 @@ std::vector<Use> scan_uses(std::vector<std::string>& unexplained_dynamic) {
   static const std::regex kLiteral(R"re(^"([a-z0-9-]+)"\s*,)re");
   static const std::regex kTernary(R"re(^[^;"]*\?\s*"([a-z0-9-]+)"\s*:\s*"([a-z0-9-]+)"\s*,)re");
   static const std::regex kKindArg(R"re(,\s*"([a-z]+)"\s*(?=,))re");
-  std::vector<fs::path> files;
-  for (const auto& e : fs::recursive_directory_iterator(kRoot / "generator")) {
-    auto ext = e.path().extension().string();
-    if (e.is_regular_file() && (ext == ".cc" || ext == ".h")) files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const auto& p : files) {
+  for (const auto& p : slipway::testing::generator_sources()) {
     std::string rel = fs::relative(p, kRoot).generic_string();
     std::string text = file_text(p);
     // `.error(` and `.warning(` (or after `->`), in the order they appear.

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "repository_files.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -59,14 +61,7 @@ std::vector<Include> scan() {
   fs::path root = SLIPWAY_SOURCE_DIR;
   std::vector<Include> out;
   static const std::regex kInclude(R"re(^\s*#\s*include\s*(["<])([^">]+)[">])re");
-  std::vector<fs::path> files;
-  for (const auto& e : fs::recursive_directory_iterator(root / "generator")) {
-    if (!e.is_regular_file()) continue;
-    auto ext = e.path().extension().string();
-    if (ext == ".cc" || ext == ".h") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const auto& p : files) {
+  for (const auto& p : slipway::testing::generator_sources()) {
     fs::path rel = fs::relative(p, root);
     auto it = rel.begin();
     ++it;  // "generator"
