@@ -15,5 +15,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-cmake -B build -S . -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+# The stage benchmarks (tests/perf/stages_bench.cc) are built too: the suite runs them once as a smoke test.
+cmake -B build -S . -G Ninja -DCMAKE_BUILD_TYPE=Release -DSLIPWAY_BENCHMARKS=ON >/dev/null
 cmake --build build -j"$(nproc)"
