@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -130,6 +131,70 @@ TEST(HandlersBackend, ABrokenTemplateIsAnError) {
 }
 
 // Golden files: every generated file of tests/handlers/triggers.yaml except the runtime (copied verbatim).
+// A spec held in memory, under one file name.
+class OneFileReader : public spec::FileReader {
+ public:
+  explicit OneFileReader(std::string text) : text_(std::move(text)) {}
+  std::optional<std::string> read(const std::string& path) override {
+    if (path == "quirks.yaml") return text_;
+    return std::nullopt;
+  }
+
+ private:
+  std::string text_;
+};
+
+// Sample payloads are JSON as nlohmann's dump(2) prints it, whichever way they were made: the
+// EventBridge envelopes are written as text around their details, and each must be the value's canonical
+// text (keys in order, two spaces a level, strings escaped as dump() escapes them), including a
+// detail-type with quotes, a backslash and non-ASCII letters, nested objects and lists, and no detail.
+TEST(HandlersBackend, SamplePayloadsAreTheCanonicalTextOfTheirValues) {
+  OneFileReader reader(R"(slipway: 1
+system: quirks
+defaults: { region: eu-west-1 }
+buses: { bus: {} }
+events:
+  Odd:
+    source: app.quirks
+    bus: bus
+    external: true
+    detail_type: "Say \"hi\" \\ back, ünï"
+    detail: { note: string, tags: "string[]", inner: { n: integer, when: timestamp }, items: [{ k: string }] }
+  Bare: { source: app.bare, bus: bus, external: true }
+handlers:
+  h: {}
+rules:
+  r: { on: Odd, target: { handler: h } }
+  b: { on: Bare, target: { handler: h } }
+)");
+  cli::Compiled c = cli::compile("quirks.yaml", reader);
+  ASSERT_TRUE(c.ok()) << base::format_text(c.diags, c.sources);
+  emit::Options options;
+  options.templates = emit::default_templates();
+  base::Diagnostics diags;
+  base::OutputSet out;
+  emit::make_handlers_backend()->emit(c.program, options, out, diags);
+  ASSERT_FALSE(diags.has_errors());
+  const std::string& samples = out.at("handlers/h/generated/samples.h").content;
+  std::vector<std::string> payloads;
+  const std::string open = "R\"json(", close = ")json\"";
+  for (auto at = samples.find(open); at != std::string::npos; at = samples.find(open, at + 1)) {
+    const auto end = samples.find(close, at);
+    ASSERT_NE(end, std::string::npos);
+    payloads.push_back(samples.substr(at + open.size(), end - at - open.size()));
+  }
+  ASSERT_EQ(payloads.size(), 4u) << samples;  // good and malformed, for each of the two events
+  for (const std::string& text : payloads) {
+    const model::Json value = model::Json::parse(text);
+    EXPECT_EQ(text, value.dump(2));
+    EXPECT_EQ(value.at("detail-type").get<std::string>() == "Bare" ? "app.bare" : "app.quirks",
+              value.at("source").get<std::string>());
+  }
+  EXPECT_EQ(model::Json::parse(payloads[2]).at("detail-type"), "Say \"hi\" \\ back, ünï");
+  EXPECT_EQ(model::Json::parse(payloads[2]).at("detail").at("items").at(0).at("k"), "k-1");
+  EXPECT_EQ(model::Json::parse(payloads[1]).at("detail"), 42);  // Bare's malformed sample
+}
+
 TEST(HandlersBackend, GoldenFiles) {
   const fs::path src = SLIPWAY_SOURCE_DIR;
   auto reader = cli::real_reader();
