@@ -131,6 +131,18 @@ TEST(HandlersBackend, ABrokenTemplateIsAnError) {
 }
 
 // Golden files: every generated file of tests/handlers/triggers.yaml except the runtime (copied verbatim).
+// Compiles the spec at `path` and adds what the handlers backend writes for it, with the built-in
+// templates, to `out`; fails the test when either reports an error.
+void emit_handlers_of(const std::string& path, spec::FileReader& reader, base::OutputSet& out) {
+  cli::Compiled c = cli::compile(path, reader);
+  ASSERT_TRUE(c.ok()) << base::format_text(c.diags, c.sources);
+  emit::Options options;
+  options.templates = emit::default_templates();
+  base::Diagnostics diags;
+  emit::make_handlers_backend()->emit(c.program, options, out, diags);
+  ASSERT_FALSE(diags.has_errors()) << base::format_text(diags, c.sources);
+}
+
 // A spec held in memory, under one file name.
 class OneFileReader : public spec::FileReader {
  public:
@@ -167,14 +179,8 @@ rules:
   r: { on: Odd, target: { handler: h } }
   b: { on: Bare, target: { handler: h } }
 )");
-  cli::Compiled c = cli::compile("quirks.yaml", reader);
-  ASSERT_TRUE(c.ok()) << base::format_text(c.diags, c.sources);
-  emit::Options options;
-  options.templates = emit::default_templates();
-  base::Diagnostics diags;
   base::OutputSet out;
-  emit::make_handlers_backend()->emit(c.program, options, out, diags);
-  ASSERT_FALSE(diags.has_errors());
+  ASSERT_NO_FATAL_FAILURE(emit_handlers_of("quirks.yaml", reader, out));
   const std::string& samples = out.at("handlers/h/generated/samples.h").content;
   std::vector<std::string> payloads;
   const std::string open = "R\"json(", close = ")json\"";
@@ -198,14 +204,8 @@ rules:
 TEST(HandlersBackend, GoldenFiles) {
   const fs::path src = SLIPWAY_SOURCE_DIR;
   auto reader = cli::real_reader();
-  cli::Compiled c = cli::compile((src / "tests/handlers/triggers.yaml").string(), *reader);
-  ASSERT_TRUE(c.ok()) << base::format_text(c.diags, c.sources);
-  emit::Options options;
-  options.templates = emit::default_templates();
-  base::Diagnostics diags;
   base::OutputSet out;
-  emit::make_handlers_backend()->emit(c.program, options, out, diags);
-  ASSERT_FALSE(diags.has_errors());
+  ASSERT_NO_FATAL_FAILURE(emit_handlers_of((src / "tests/handlers/triggers.yaml").string(), *reader, out));
   const fs::path golden = src / "tests/golden/handlers";
   const bool update = std::getenv("SLIPWAY_UPDATE_GOLDEN") != nullptr;
   std::set<std::string> expected;
