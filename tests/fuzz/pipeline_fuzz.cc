@@ -13,20 +13,11 @@
 #include "emit/backend.h"
 #include "sink/sink.h"
 #include "spec/loader.h"
+#include "../unit/one_file_reader.h"
 
 namespace {
 
-class OneFile final : public slipway::spec::FileReader {
- public:
-  explicit OneFile(std::string text) : text_(std::move(text)) {}
-  std::optional<std::string> read(const std::string& path) override {
-    if (path == "spec.yaml") return text_;
-    return std::nullopt;
-  }
-
- private:
-  std::string text_;
-};
+using slipway::testing::OneFileReader;
 
 [[noreturn]] void fail(const std::string& why) {
   std::fprintf(stderr, "pipeline_fuzz: invariant broken: %s\n", why.c_str());
@@ -67,7 +58,7 @@ void check_pieces(const std::string& text) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace slipway;
   check_pieces(std::string(reinterpret_cast<const char*>(data), size));
-  OneFile reader(std::string(reinterpret_cast<const char*>(data), size));
+  OneFileReader reader(std::string(reinterpret_cast<const char*>(data), size));
   cli::Compiled c = cli::compile("spec.yaml", reader);
   std::ostringstream sink_out;
   for (const char* format : {"text", "json", "github"}) cli::print_diagnostics(c, format, sink_out);

@@ -8,19 +8,11 @@
 #include "check/check.h"
 #include "cli/pipeline.h"
 #include "lower_support.h"
+#include "one_file_reader.h"
 
 namespace {
 
-class MemoryReader : public slipway::spec::FileReader {
- public:
-  explicit MemoryReader(std::string text) : text_(std::move(text)) {}
-  std::optional<std::string> read(const std::string& path) override {
-    return path == "spec.yaml" ? std::optional(text_) : std::nullopt;
-  }
-
- private:
-  std::string text_;
-};
+using slipway::testing::OneFileReader;
 
 std::string text(const slipway::cli::Compiled& c) { return slipway::base::format_text(c.diags, c.sources); }
 
@@ -34,7 +26,7 @@ TEST(CheckPipeline, PassTableHasTheFrontEndPasses) {
 }
 
 TEST(CheckPipeline, FindingsOfEveryEnvironmentAreMergedOnce) {
-  MemoryReader r(
+  OneFileReader r(
       "slipway: 1\nsystem: shop\n"
       "environments: { dev: {}, prod: {} }\n"
       "handlers: { h: { emits: [Nope] } }\n");
@@ -46,7 +38,7 @@ TEST(CheckPipeline, FindingsOfEveryEnvironmentAreMergedOnce) {
 }
 
 TEST(CheckPipeline, OnlyOneEnvironmentFails) {
-  MemoryReader r(
+  OneFileReader r(
       "slipway: 1\nsystem: shop\n"
       "environments: { dev: {}, prod: { handlers: { h: { timeout: 2m } } } }\n"
       "queues: { q: { visibility_timeout: 1m } }\n"
@@ -63,7 +55,7 @@ TEST(CheckPipeline, OnlyOneEnvironmentFails) {
 }
 
 TEST(CheckPipeline, UnknownEnvironment) {
-  MemoryReader r("slipway: 1\nsystem: shop\nenvironments: { dev: {}, prod: {} }\n");
+  OneFileReader r("slipway: 1\nsystem: shop\nenvironments: { dev: {}, prod: {} }\n");
   auto c = slipway::cli::compile("spec.yaml", r, "prd");
   EXPECT_EQ(text(c), "<spec>: error: the spec has no environment 'prd' [unknown-environment]\n  help: did you mean 'prod'?\n");
   EXPECT_FALSE(c.ok());
@@ -71,7 +63,7 @@ TEST(CheckPipeline, UnknownEnvironment) {
 }
 
 TEST(CheckPipeline, SummaryCountsErrorsAndWarnings) {
-  MemoryReader r(
+  OneFileReader r(
       "slipway: 1\nsystem: shop\n"
       "events: { A: { source: s } }\n"
       "handlers: { h: { emits: [A], memory: 1 } }\n");

@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <optional>
 #include <set>
 #include <sstream>
 
@@ -14,6 +13,7 @@
 #include "cli/pipeline.h"
 #include "emit/backend.h"
 #include "emit/handlers/view.h"
+#include "one_file_reader.h"
 
 namespace slipway {
 namespace {
@@ -143,25 +143,12 @@ void emit_handlers_of(const std::string& path, spec::FileReader& reader, base::O
   ASSERT_FALSE(diags.has_errors()) << base::format_text(diags, c.sources);
 }
 
-// A spec held in memory, under one file name.
-class OneFileReader : public spec::FileReader {
- public:
-  explicit OneFileReader(std::string text) : text_(std::move(text)) {}
-  std::optional<std::string> read(const std::string& path) override {
-    if (path == "quirks.yaml") return text_;
-    return std::nullopt;
-  }
-
- private:
-  std::string text_;
-};
-
 // Sample payloads are JSON as nlohmann's dump(2) prints it, whichever way they were made: the
 // EventBridge envelopes are written as text around their details, and each must be the value's canonical
 // text (keys in order, two spaces a level, strings escaped as dump() escapes them), including a
 // detail-type with quotes, a backslash and non-ASCII letters, nested objects and lists, and no detail.
 TEST(HandlersBackend, SamplePayloadsAreTheCanonicalTextOfTheirValues) {
-  OneFileReader reader(R"(slipway: 1
+  testing::OneFileReader reader(R"(slipway: 1
 system: quirks
 defaults: { region: eu-west-1 }
 buses: { bus: {} }
@@ -180,7 +167,7 @@ rules:
   b: { on: Bare, target: { handler: h } }
 )");
   base::OutputSet out;
-  ASSERT_NO_FATAL_FAILURE(emit_handlers_of("quirks.yaml", reader, out));
+  ASSERT_NO_FATAL_FAILURE(emit_handlers_of(testing::OneFileReader::kPath, reader, out));
   const std::string& samples = out.at("handlers/h/generated/samples.h").content;
   std::vector<std::string> payloads;
   const std::string open = "R\"json(", close = ")json\"";
