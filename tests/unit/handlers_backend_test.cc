@@ -130,7 +130,6 @@ TEST(HandlersBackend, ABrokenTemplateIsAnError) {
   EXPECT_NE(diags.items()[0].message.find("template 'handler/x.h.mustache'"), std::string::npos);
 }
 
-// Golden files: every generated file of tests/handlers/triggers.yaml except the runtime (copied verbatim).
 // Compiles the spec at `path` and adds what the handlers backend writes for it, with the built-in
 // templates, to `out`; fails the test when either reports an error.
 void emit_handlers_of(const std::string& path, spec::FileReader& reader, base::OutputSet& out) {
@@ -188,6 +187,7 @@ rules:
   EXPECT_EQ(model::Json::parse(payloads[1]).at("detail"), 42);  // Bare's malformed sample
 }
 
+// Golden files: every generated file of tests/handlers/triggers.yaml except the runtime (copied verbatim).
 TEST(HandlersBackend, GoldenFiles) {
   const fs::path src = SLIPWAY_SOURCE_DIR;
   auto reader = cli::real_reader();
