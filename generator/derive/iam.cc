@@ -158,6 +158,7 @@ IamModel derive_iam(const model::System& system) {
     if (r.trust_id.empty()) r.trust_id = r.id;
   }
   std::stable_sort(m.roles.begin(), m.roles.end(), [](const Role& a, const Role& b) { return a.id < b.id; });
+  for (auto& r : m.roles) r.documents = role_policy_documents(r);
   m.resource_policies = resource_policies(refs);
   for (auto& p : m.resource_policies) unique_sids(p.statements);
   std::stable_sort(m.resource_policies.begin(), m.resource_policies.end(),

@@ -312,6 +312,33 @@ TEST(IamDerive, VarsCoverEveryPlaceholderUsed) {
   for (const auto& [k, v] : vars) EXPECT_TRUE(used.count(k)) << "unused var " << k;
 }
 
+// The backends read each role's documents from the model: derive_iam makes them once, exactly as
+// role_policy_documents makes them, for a role split into managed policies as for the others.
+TEST(IamDerive, TheModelCarriesEachRolesDocuments) {
+  auto s = slipway_iam_test::collectiq();
+  auto& h = const_cast<slipway::model::Handler&>(*s.handler("expire_card"));
+  for (int i = 0; i < 120; ++i) {
+    h.aws.push_back({{"s3:GetObject"}, {"arn:aws:s3:::some-long-bucket-name-for-testing-" + std::to_string(i) + "/*"}, {}});
+  }
+  const auto m = slipway::derive::derive_iam(s);
+  ASSERT_FALSE(m.roles.empty());
+  std::size_t split = 0;
+  for (const auto& r : m.roles) {
+    const auto expected = slipway::derive::role_policy_documents(r);
+    ASSERT_EQ(r.documents.size(), expected.size()) << r.id;
+    ASSERT_FALSE(r.documents.empty()) << r.id;
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      EXPECT_EQ(r.documents[i].id, expected[i].id) << r.id;
+      EXPECT_EQ(r.documents[i].managed, expected[i].managed) << r.id;
+      EXPECT_EQ(r.documents[i].first, expected[i].first) << r.id;
+      EXPECT_EQ(r.documents[i].count, expected[i].count) << r.id;
+      EXPECT_EQ(r.documents[i].json, expected[i].json) << r.id;
+    }
+    if (r.documents.size() > 1) ++split;
+  }
+  EXPECT_EQ(split, 1u);  // fn_expire_card
+}
+
 TEST(IamDerive, LargeRolesAreSplitIntoManagedPolicies) {
   auto s = slipway_iam_test::collectiq();
   auto& h = const_cast<slipway::model::Handler&>(*s.handler("expire_card"));

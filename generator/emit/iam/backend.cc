@@ -32,7 +32,7 @@ void emit_system(const model::System& s, const derive::IamModel& iam, base::Outp
     }
     const std::string trust = dir + r.trust_id + ".trust.json";
     if (!out.count(trust)) out[trust] = {derive::trust_json(r), base::Ownership::Generated};
-    auto docs = derive::role_policy_documents(r);
+    const auto& docs = r.documents;
     for (const auto& d : docs) {
       out[dir + d.id + ".json"] = {d.json, base::Ownership::Generated};
       if (d.managed && derive::policy_size(d.json) > derive::kManagedPolicyLimit) {

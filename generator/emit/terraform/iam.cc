@@ -32,7 +32,7 @@ void emit_iam(Module& m) {
     }
     r.attr("assume_role_policy", trust->second);
 
-    const auto docs = derive::role_policy_documents(role);
+    const auto& docs = role.documents;
     std::vector<std::string>& grants = m.role_grants[role.id];
     for (std::size_t i = 0; i < docs.size(); ++i) {
       const derive::PolicyDocument& d = docs[i];
