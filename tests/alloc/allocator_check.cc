@@ -1,0 +1,68 @@
+// Checks what cli::tune_allocator promises (generator/cli/allocator.h), in a process linked with mimalloc
+// as the slipway binary is: the mapping of the main thread's heap, made before main(), and the heap of a
+// thread started afterwards are both advised for 2 MiB pages (VmFlags "hg" in /proc/self/smaps), and
+// mimalloc commits every thread's first segment at once. Exits 77 (skipped) where the kernel has no
+// transparent huge pages, 1 on a failure.
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "cli/allocator.h"
+
+namespace {
+
+// The VmFlags of the mapping that holds `p`, or "" when /proc/self/smaps lists none.
+std::string vm_flags_of(const void* p) {
+  const auto at = reinterpret_cast<std::uintptr_t>(p);
+  std::ifstream smaps("/proc/self/smaps");
+  std::string line;
+  bool inside = false;
+  while (std::getline(smaps, line)) {
+    unsigned long low = 0, high = 0;
+    if (std::sscanf(line.c_str(), "%lx-%lx ", &low, &high) == 2 && line.find(':') > line.find(' ')) {
+      inside = low <= at && at < high;
+      continue;
+    }
+    if (inside && line.rfind("VmFlags:", 0) == 0) return line.substr(8) + " ";
+  }
+  return "";
+}
+
+bool advised(const void* p) { return vm_flags_of(p).find(" hg ") != std::string::npos; }
+
+int failures = 0;
+void expect(bool ok, const std::string& what) {
+  std::printf("%s: %s\n", ok ? "ok" : "FAILED", what.c_str());
+  if (!ok) ++failures;
+}
+
+}  // namespace
+
+int main() {
+  if (!std::ifstream("/sys/kernel/mm/transparent_hugepage/enabled")) {
+    std::printf("skipped: this kernel has no transparent huge pages\n");
+    return 77;
+  }
+  void* before = mi_malloc(64);
+  std::printf("before tuning, the main heap's mapping is %sadvised\n", advised(before) ? "" : "not ");
+  slipway::cli::tune_allocator();
+
+  expect(mi_option_is_enabled(mi_option_large_os_pages), "mimalloc maps its segments in 2 MiB pages");
+  expect(mi_option_get(mi_option_eager_commit_delay) == 0, "every thread's first segment is committed at once");
+  expect(advised(before), "the mapping of the main thread's first heap block, made before tuning, is advised");
+  void* after = mi_malloc(64);
+  expect(advised(after), "a block the main thread allocates after tuning lies in an advised mapping");
+  bool thread_advised = false;
+  std::thread([&] {
+    void* mine = mi_malloc(64);
+    thread_advised = advised(mine);
+    mi_free(mine);
+  }).join();
+  expect(thread_advised, "a block allocated on a thread started after tuning lies in an advised mapping");
+  mi_free(after);
+  mi_free(before);
+  return failures == 0 ? 0 : 1;
+}
