@@ -34,6 +34,58 @@ class ParentFolders {
   bool seen_any_ = false;
 };
 
+// Makes the folders of files staged by one slice of a parallel pass, top-down, each with the mode it had in
+// the old tree (0777 when it is new). Paths come in order, so the part of a file's folder that it shares
+// with the folder before it exists already, made by this slice: only the rest is created. A folder another
+// slice (or an earlier pass) made is fine: make_dirs accepts an existing folder. The folders were made in
+// one serial pass before the files until the tenth round: at N=10,000 (20,000 folders) that pass alone
+// took 31 ms of a build's 0.9 s, with the second core idle.
+class StageFolders {
+ public:
+  StageFolders(const PlanState& st, const std::string& stage, Disk& disk) : st_(st), stage_(stage), disk_(disk) {}
+
+  // Makes the folders above `path` (relative to the root) that this slice has not made yet.
+  std::string above(std::string_view path) {
+    const std::size_t slash = path.rfind('/');
+    return slash == std::string_view::npos ? std::string{} : folder(path.substr(0, slash));
+  }
+
+  // Makes the folder `dir` (relative to the root) and those above it that this slice has not made yet.
+  std::string folder(std::string_view dir) {
+    const std::string_view made = made_;
+    if (dir == made) return {};
+    // How much of `dir` is folders it shares with the last folder made (which exist): up to a '/' of
+    // both, or the whole of one of them where the other has a '/' there or ends.
+    std::size_t common = 0;
+    while (common < dir.size() && common < made.size() && dir[common] == made[common]) ++common;
+    std::size_t shared = 0;
+    if (!made.empty() && (common == dir.size() || dir[common] == '/') && (common == made.size() || made[common] == '/')) {
+      shared = common;
+    } else if (const std::size_t slash = dir.substr(0, common).rfind('/'); slash != std::string_view::npos) {
+      shared = slash;
+    }
+    for (std::size_t end = shared; end < dir.size();) {
+      end = dir.find('/', end + (shared == 0 && end == 0 ? 0 : 1));
+      if (end == std::string_view::npos) end = dir.size();
+      const std::string_view part = dir.substr(0, end);
+      auto old = st_.entries.find(part);
+      const unsigned mode = old != st_.entries.end() && old->second.type == Entry::Type::Dir ? old->second.mode : 0777;
+      if (auto err = disk_.make_dirs(join(stage_, std::string(part)), mode); !err.empty()) return err;
+    }
+    made_.assign(dir);
+    return {};
+  }
+
+  // Forgets what it made, for a pass whose slices are cut elsewhere.
+  void forget() { made_.clear(); }
+
+ private:
+  const PlanState& st_;
+  const std::string& stage_;
+  Disk& disk_;
+  std::string made_;  // the last folder made (relative), "" before the first
+};
+
 // Removes what builds that died left beside the folder. A stage that is still locked belongs to a running
 // build and is left alone.
 void remove_stale_stages(Disk& disk, const std::string& parent, const std::string& name) {
@@ -100,14 +152,15 @@ std::string apply(const Plan& p, const base::OutputSet& files, const std::string
   if (writes.empty() && dropped.empty() && !manifest_changed) return {};  // nothing to do: touch nothing
   if (manifest_changed) dropped.insert(kManifest);
 
-  // Folders of the new tree: those holding a file, and those that were empty before.
-  std::set<std::string> dirs, non_empty;
+  // Folders of the new tree: those holding a file (made as their files are staged), and those that were
+  // empty before.
+  std::set<std::string> empty_dirs, non_empty;
   std::vector<const Entry*> carried;
-  ParentFolders non_empty_parents(non_empty), dir_parents(dirs);
+  ParentFolders non_empty_parents(non_empty);
   for (const auto& [path, e] : st.entries) non_empty_parents.add(path);
   for (const auto& [path, e] : st.entries) {
     if (e.type == Entry::Type::Dir) {
-      if (!non_empty.count(path)) dirs.insert(path);
+      if (!non_empty.count(path)) empty_dirs.insert(path);
       continue;
     }
     if (dropped.count(path)) continue;
@@ -116,10 +169,7 @@ std::string apply(const Plan& p, const base::OutputSet& files, const std::string
              "': it is not a file, folder or symbolic link; move it out of the output folder";
     }
     carried.push_back(&e);
-    dir_parents.add(path);
   }
-  ParentFolders write_parents(dirs);
-  for (const auto& w : writes) write_parents.add(*w.first);
 
   auto [parent, name] = split_parent(st.root);
   remove_stale_stages(disk, parent, name);
@@ -135,18 +185,21 @@ std::string apply(const Plan& p, const base::OutputSet& files, const std::string
     return fail(err.empty() ? "cannot lock '" + stage + "'" : err);
   }
 
-  for (const auto& d : dirs) {
-    auto old = st.entries.find(d);
-    unsigned mode = old != st.entries.end() && old->second.type == Entry::Type::Dir ? old->second.mode : 0777;
-    if (auto err = disk.make_dirs(join(stage, d), mode); !err.empty()) return fail(err);
+  StageFolders serial(st, stage, disk);
+  for (const auto& d : empty_dirs) {
+    if (auto err = serial.folder(d); !err.empty()) return fail(err);
   }
-  const unsigned threads = disk.parallel_calls();
-  std::string err = for_all(carried, threads, [&](const Entry* e) {
+  const unsigned threads = std::max(1u, disk.parallel_calls());
+  std::vector<StageFolders> folders(threads, StageFolders(st, stage, disk));
+  std::string err = for_all_slices(carried, threads, [&](const Entry* e, unsigned slice) {
+    if (auto err = folders[slice].above(e->path); !err.empty()) return err;
     return e->type == Entry::Type::Symlink ? disk.copy_symlink(join(st.root, e->path), join(stage, e->path))
                                            : disk.link(join(st.root, e->path), join(stage, e->path));
   });
   if (!err.empty()) return fail(err);
-  err = for_all(writes, threads, [&](const std::pair<const std::string*, std::string_view>& w) {
+  for (auto& f : folders) f.forget();  // the next pass cuts its slices elsewhere
+  err = for_all_slices(writes, threads, [&](const std::pair<const std::string*, std::string_view>& w, unsigned slice) {
+    if (auto err = folders[slice].above(*w.first); !err.empty()) return err;
     return disk.write_new(join(stage, *w.first), w.second);
   });
   if (!err.empty()) return fail(err);

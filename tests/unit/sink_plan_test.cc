@@ -123,6 +123,53 @@ TEST_F(SinkPlan, OneChangeRewritesOnlyThatFileAndTheManifest) {
   EXPECT_TRUE(litter().empty());
 }
 
+// The folders of a staged tree are made by the threads that stage its files, each folder with the mode
+// it had (a developer's chmod survives rebuilds), new ones as mkdir makes them; empty folders stay.
+TEST_F(SinkPlan, FoldersAreMadeWhereTheirFilesAreStagedAndKeepTheirModes) {
+  OutputSet first;
+  for (int h = 0; h < 150; ++h) {
+    const std::string dir = "handlers/h" + std::to_string(h) + "/";
+    first[dir + "README.md"] = {"# h" + std::to_string(h) + "\n", Ownership::Generated};
+    first[dir + "generated/glue.cpp"] = {"// glue\n", Ownership::Generated};
+    first[dir + "generated/deeper/types.h"] = {"// types\n", Ownership::Generated};
+    first[dir + "handler.cpp"] = {"// yours\n", Ownership::Owned};
+  }
+  first["terraform/dev/main.tf"] = {"# tf\n", Ownership::Generated};
+  ASSERT_GE(first.size(), 128u) << "enough files for several slices";
+  build(first);
+  for (const auto& [path, f] : first) EXPECT_EQ(file_text(root_ / path), f.content) << path;
+
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  auto mode_of = [](const fs::path& p) {
+    struct stat st {};
+    EXPECT_EQ(::lstat(p.c_str(), &st), 0) << p;
+    return st.st_mode & 07777;
+  };
+  ASSERT_EQ(::chmod((root_ / "handlers").c_str(), 0751), 0);
+  ASSERT_EQ(::chmod((root_ / "handlers/h3").c_str(), 0750), 0);
+  ASSERT_EQ(::chmod((root_ / "handlers/h149/generated").c_str(), 0711), 0);
+  fs::create_directories(root_ / "handlers/h7/empty");
+  ASSERT_EQ(::chmod((root_ / "handlers/h7/empty").c_str(), 0700), 0);
+
+  OutputSet next = first;
+  next["handlers/h3/generated/glue.cpp"].content = "// glue, changed\n";
+  next["handlers/h3/extra/deep/new.h"] = {"// new\n", Ownership::Generated};
+  next["handlers/h149/generated/more.h"] = {"// more\n", Ownership::Generated};
+  next["zz/new/folder/file.txt"] = {"z\n", Ownership::Generated};
+  build(next);
+  for (const auto& [path, f] : next) EXPECT_EQ(file_text(root_ / path), f.content) << path;
+  EXPECT_EQ(mode_of(root_ / "handlers"), 0751u);
+  EXPECT_EQ(mode_of(root_ / "handlers/h3"), 0750u);
+  EXPECT_EQ(mode_of(root_ / "handlers/h149/generated"), 0711u);
+  EXPECT_EQ(mode_of(root_ / "handlers/h7/empty"), 0700u);
+  EXPECT_EQ(mode_of(root_ / "handlers/h3/extra"), 0777u & ~mask);
+  EXPECT_EQ(mode_of(root_ / "handlers/h3/extra/deep"), 0777u & ~mask);
+  EXPECT_EQ(mode_of(root_ / "zz/new/folder"), 0777u & ~mask);
+  EXPECT_EQ(mode_of(root_ / "handlers/h4"), 0777u & ~mask);
+  EXPECT_TRUE(litter().empty());
+}
+
 TEST_F(SinkPlan, OwnedFilesAreNeverOverwrittenOrDeleted) {
   build(sample());
   put(root_ / "handlers/a/src/handler.cpp", "// my real code\n");
