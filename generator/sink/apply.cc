@@ -64,13 +64,13 @@ class StageFolders {
     } else if (const std::size_t slash = dir.substr(0, common).rfind('/'); slash != std::string_view::npos) {
       shared = slash;
     }
-    for (std::size_t end = shared; end < dir.size();) {
-      end = dir.find('/', end + (shared == 0 && end == 0 ? 0 : 1));
-      if (end == std::string_view::npos) end = dir.size();
-      const std::string_view part = dir.substr(0, end);
+    // The folders below the shared ones, each ending at the next '/' or at the end of `dir`.
+    for (std::size_t at = dir.find('/', shared == 0 ? 0 : shared + 1); shared < dir.size(); at = dir.find('/', at + 1)) {
+      const std::string_view part = dir.substr(0, at);
       auto old = st_.entries.find(part);
       const unsigned mode = old != st_.entries.end() && old->second.type == Entry::Type::Dir ? old->second.mode : 0777;
       if (auto err = disk_.make_dirs(join(stage_, std::string(part)), mode); !err.empty()) return err;
+      if (at == std::string_view::npos) break;
     }
     made_.assign(dir);
     return {};
