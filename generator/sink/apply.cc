@@ -52,18 +52,9 @@ class StageFolders {
 
   // Makes the folder `dir` (relative to the root) and those above it that this slice has not made yet.
   std::string folder(std::string_view dir) {
-    const std::string_view made = made_;
-    if (dir == made) return {};
-    // How much of `dir` is folders it shares with the last folder made (which exist): up to a '/' of
-    // both, or the whole of one of them where the other has a '/' there or ends.
-    std::size_t common = 0;
-    while (common < dir.size() && common < made.size() && dir[common] == made[common]) ++common;
-    std::size_t shared = 0;
-    if (!made.empty() && (common == dir.size() || dir[common] == '/') && (common == made.size() || made[common] == '/')) {
-      shared = common;
-    } else if (const std::size_t slash = dir.substr(0, common).rfind('/'); slash != std::string_view::npos) {
-      shared = slash;
-    }
+    if (dir == made_) return {};
+    // The folders `dir` shares with the last folder made exist.
+    const std::size_t shared = made_.empty() ? 0 : shared_folders(dir, made_);
     // The folders below the shared ones, each ending at the next '/' or at the end of `dir`.
     for (std::size_t at = dir.find('/', shared == 0 ? 0 : shared + 1); shared < dir.size(); at = dir.find('/', at + 1)) {
       const std::string_view part = dir.substr(0, at);

@@ -39,28 +39,46 @@ std::string join(const std::string& root, const std::string& rel) {
   return root.back() == '/' ? root + rel : root + "/" + rel;
 }
 
+std::size_t shared_folders(std::string_view dir, std::string_view other) {
+  std::size_t common = 0;
+  while (common < dir.size() && common < other.size() && dir[common] == other[common]) ++common;
+  if ((common == dir.size() || dir[common] == '/') && (common == other.size() || other[common] == '/')) return common;
+  const std::size_t slash = dir.substr(0, common).rfind('/');
+  return slash == std::string_view::npos ? 0 : slash;
+}
+
 namespace {
 
 // Where the output set itself is inconsistent: a path that is also the folder of another path. A path in
-// the same folder as the one before it (in path order, most are) has the same answer.
+// the same folder as the one before it (in path order, most are) has the same answer, and of a new folder
+// only the folders it does not share with the one before are looked up: those were, and the first file
+// among them (if any) is remembered.
 std::set<std::string> folder_clashes(const base::OutputSet& files) {
   std::set<std::string> out;
   std::string_view last_folder;
-  bool last_clashes = false;
+  std::size_t clash_end = std::string_view::npos;  // the length of the last folder's ancestor that is a file
   bool first = true;
   for (const auto& [path, f] : files) {
     const std::string_view p = path;
     const std::size_t slash = p.rfind('/');
     const std::string_view folder = p.substr(0, slash == std::string_view::npos ? 0 : slash);
     if (first || folder != last_folder) {
+      const std::size_t shared = first ? 0 : shared_folders(folder, last_folder);
       first = false;
       last_folder = folder;
-      last_clashes = false;
-      for (auto i = p.find('/'); i != std::string_view::npos && !last_clashes; i = p.find('/', i + 1)) {
-        last_clashes = files.find(p.substr(0, i)) != files.end();
+      if (clash_end != std::string_view::npos && clash_end > shared) clash_end = std::string_view::npos;
+      if (clash_end == std::string_view::npos && shared < folder.size()) {
+        for (auto i = folder.find('/', shared == 0 ? 0 : shared + 1);; i = folder.find('/', i + 1)) {
+          const std::string_view ancestor = folder.substr(0, i);
+          if (files.find(ancestor) != files.end()) {
+            clash_end = ancestor.size();
+            break;
+          }
+          if (i == std::string_view::npos) break;
+        }
       }
     }
-    if (last_clashes) out.insert(path);
+    if (clash_end != std::string_view::npos) out.insert(path);
   }
   return out;
 }
@@ -146,6 +164,7 @@ Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, con
     bool hand_edited = false;
   };
   std::vector<Compared> generated;
+  generated.reserve(files.size());
   for (const auto& [path, f] : files) {
     bool owned = f.ownership == base::Ownership::Owned;
     if (path == kManifest || !safe_relative_path(path) || clashes.count(path) ||

@@ -2,6 +2,7 @@
 #pragma once
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "sink/disk.h"
 #include "sink/manifest.h"
@@ -29,6 +30,11 @@ std::pair<std::string, std::string> split_parent(const std::string& abs);
 
 // A path below a folder: `root` joined with the relative path `rel`.
 std::string join(const std::string& root, const std::string& rel);
+
+// How much of folder `dir` is folders it shares with folder `other` (both relative, '/'-separated): the
+// length of their longest common prefix that ends where a component of both ends. "a/b/c" and "a/b/d"
+// share 3 ("a/b"), "a/b" and "a/bc" 1 ("a"), "a" and "b" 0, "a/b" and "a/b/c" 3 (all of "a/b").
+std::size_t shared_folders(std::string_view dir, std::string_view other);
 
 // The prefix of every sibling folder a build of `name` creates (".<name>.slipway-").
 std::string sibling_prefix(const std::string& name);

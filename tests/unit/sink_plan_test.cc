@@ -424,6 +424,36 @@ TEST_F(SinkPlan, EveryPathBelowAFileClashesAndNoOtherDoes) {
   EXPECT_FALSE(fs::exists(root_));
 }
 
+// The same rule against a brute-force answer, over sets of paths drawn from a small alphabet of names so
+// that files, folders and look-alikes ("a", "a-b", "a.b", "ab") meet at every depth.
+TEST_F(SinkPlan, ClashesMatchABruteForceAnswerOnRandomSets) {
+  const std::vector<std::string> names = {"a", "a-b", "a.b", "ab", "b"};
+  std::uint32_t seed = 12345;
+  auto next = [&] {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) & 0x7fff;
+  };
+  for (int round = 0; round < 200; ++round) {
+    OutputSet s;
+    const int count = 1 + static_cast<int>(next() % 12);
+    for (int i = 0; i < count; ++i) {
+      std::string path = names[next() % names.size()];
+      for (int depth = static_cast<int>(next() % 4); depth > 0; --depth) path += "/" + names[next() % names.size()];
+      s[path] = {"x\n", Ownership::Generated};
+    }
+    std::vector<std::string> expected;
+    for (const auto& [path, f] : s) {
+      bool below_a_file = false;
+      for (auto i = path.find('/'); i != std::string::npos; i = path.find('/', i + 1)) {
+        below_a_file = below_a_file || s.count(path.substr(0, i)) > 0;
+      }
+      if (below_a_file) expected.push_back(path);
+    }
+    Plan p = plan(s, root_.string(), *disk_);
+    EXPECT_EQ(p.unsafe_paths, expected) << "round " << round;
+  }
+}
+
 TEST_F(SinkPlan, ChangesOfEveryKindComeInPathOrder) {
   OutputSet v1;
   for (const char* path : {"b/gone.txt", "b/same.txt", "d/changed.txt", "f/gone.txt"}) {
