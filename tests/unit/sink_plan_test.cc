@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "sink/sink.h"
+#include "sink/state.h"
 #include "repository_files.h"
 
 using slipway::testing::file_text;
@@ -332,6 +333,21 @@ TEST_F(SinkPlan, RemoveTreeRemovesDeepTreesAndNeverFollowsLinks) {
   put(base_ / "single.txt", "1");
   EXPECT_EQ(disk_->remove_tree((base_ / "single.txt").string()), "");
   EXPECT_FALSE(fs::exists(base_ / "single.txt"));
+}
+
+// The folders two folders share, as the staging threads and the clash check count them.
+TEST(SinkPaths, SharedFolders) {
+  EXPECT_EQ(shared_folders("a/b/c", "a/b/d"), 3u);
+  EXPECT_EQ(shared_folders("a/b", "a/bc"), 1u);
+  EXPECT_EQ(shared_folders("a/bc", "a/b"), 1u);
+  EXPECT_EQ(shared_folders("a", "b"), 0u);
+  EXPECT_EQ(shared_folders("ab", "a"), 0u);
+  EXPECT_EQ(shared_folders("a/b", "a/b/c"), 3u);
+  EXPECT_EQ(shared_folders("a/b/c", "a/b"), 3u);
+  EXPECT_EQ(shared_folders("a/b", "a/b"), 3u);
+  EXPECT_EQ(shared_folders("", "a"), 0u);
+  EXPECT_EQ(shared_folders("a", ""), 0u);
+  EXPECT_EQ(shared_folders("h1/generated", "h10/generated"), 0u);
 }
 
 TEST(SinkPaths, SafeRelativePath) {
