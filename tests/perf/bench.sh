@@ -24,6 +24,11 @@ bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
 work="$(mktemp -d "${TMPDIR:-/tmp}/slipway-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 status=0
+# Where the trees are written decides much of a fresh build's time (docs/performance.md, "The disk"):
+# say which file system it is, and the binary measured.
+fstype="$( (findmnt -n -o FSTYPE --target "$work" 2>/dev/null || true) | tail -1)"
+[ -n "$fstype" ] || fstype="$(stat -f -c %T "$work" 2>/dev/null || echo unknown)"
+echo "# $bin; output under $work ($fstype)"
 
 # median of numbers on stdin
 median() { sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
