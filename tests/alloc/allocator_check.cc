@@ -2,7 +2,7 @@
 // as the slipway binary is: the mapping of the main thread's heap, made before main(), and the heap of a
 // thread started afterwards are both advised for 2 MiB pages (VmFlags "hg" in /proc/self/smaps), and
 // mimalloc commits every thread's first segment at once. Exits 77 (skipped) where the kernel has no
-// transparent huge pages, 1 on a failure.
+// transparent huge pages or /proc/self/smaps cannot be read, 1 on a failure.
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
@@ -44,6 +44,10 @@ void expect(bool ok, const std::string& what) {
 int main() {
   if (!std::ifstream("/sys/kernel/mm/transparent_hugepage/enabled")) {
     std::printf("skipped: this kernel has no transparent huge pages\n");
+    return 77;
+  }
+  if (!std::ifstream("/proc/self/smaps")) {
+    std::printf("skipped: /proc/self/smaps cannot be read here\n");
     return 77;
   }
   void* before = mi_malloc(64);
