@@ -56,10 +56,12 @@ class StageFolders {
     // The folders `dir` shares with the last folder made exist.
     const std::size_t shared = made_.empty() ? 0 : shared_folders(dir, made_);
     // The folders below the shared ones, each ending at the next '/' or at the end of `dir`.
-    for (std::size_t at = dir.find('/', shared == 0 ? 0 : shared + 1); shared < dir.size(); at = dir.find('/', at + 1)) {
+    const std::size_t first_end = dir.find('/', shared == 0 ? 0 : shared + 1);
+    for (std::size_t at = first_end; shared < dir.size(); at = dir.find('/', at + 1)) {
       const std::string_view part = dir.substr(0, at);
       auto old = st_.entries.find(part);
-      const unsigned mode = old != st_.entries.end() && old->second.type == Entry::Type::Dir ? old->second.mode : 0777;
+      const bool was_folder = old != st_.entries.end() && old->second.type == Entry::Type::Dir;
+      const unsigned mode = was_folder ? old->second.mode : 0777;
       if (auto err = disk_.make_dirs(join(stage_, std::string(part)), mode); !err.empty()) return err;
       if (at == std::string_view::npos) break;
     }

@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 
@@ -33,11 +32,14 @@ std::string vm_flags_of(const void* p) {
 
 bool advised(const void* p) { return vm_flags_of(p).find(" hg ") != std::string::npos; }
 
-int failures = 0;
-void expect(bool ok, const std::string& what) {
-  std::printf("%s: %s\n", ok ? "ok" : "FAILED", what.c_str());
-  if (!ok) ++failures;
-}
+// Prints each check as it is made and counts the failed ones.
+struct Checks {
+  int failed = 0;
+  void expect(bool ok, const std::string& what) {
+    std::printf("%s: %s\n", ok ? "ok" : "FAILED", what.c_str());
+    if (!ok) ++failed;
+  }
+};
 
 }  // namespace
 
@@ -54,19 +56,22 @@ int main() {
   std::printf("before tuning, the main heap's mapping is %sadvised\n", advised(before) ? "" : "not ");
   slipway::cli::tune_allocator();
 
-  expect(mi_option_is_enabled(mi_option_large_os_pages), "mimalloc maps its segments in 2 MiB pages");
-  expect(mi_option_get(mi_option_eager_commit_delay) == 0, "every thread's first segment is committed at once");
-  expect(advised(before), "the mapping of the main thread's first heap block, made before tuning, is advised");
+  Checks checks;
+  checks.expect(mi_option_is_enabled(mi_option_large_os_pages), "mimalloc maps its segments in 2 MiB pages");
+  checks.expect(mi_option_get(mi_option_eager_commit_delay) == 0,
+                "every thread's first segment is committed at once");
+  checks.expect(advised(before),
+                "the mapping of the main thread's first heap block, made before tuning, is advised");
   void* after = mi_malloc(64);
-  expect(advised(after), "a block the main thread allocates after tuning lies in an advised mapping");
+  checks.expect(advised(after), "a block the main thread allocates after tuning lies in an advised mapping");
   bool thread_advised = false;
   std::thread([&] {
     void* mine = mi_malloc(64);
     thread_advised = advised(mine);
     mi_free(mine);
   }).join();
-  expect(thread_advised, "a block allocated on a thread started after tuning lies in an advised mapping");
+  checks.expect(thread_advised, "a block allocated on a thread started after tuning lies in an advised mapping");
   mi_free(after);
   mi_free(before);
-  return failures == 0 ? 0 : 1;
+  return checks.failed == 0 ? 0 : 1;
 }
