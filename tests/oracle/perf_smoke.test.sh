@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of the benchmark (no timing asserted): the workload synthesizer's spec builds at small N, an
-# unchanged rebuild rewrites no file, a broken spec reports one error per handler.
+# unchanged rebuild rewrites no file, a broken spec reports one error per handler, and the paired
+# comparison of two binaries (tests/perf/pair.py) runs.
 set -euo pipefail
 bin="$1"
 spec="$(mktemp "${TMPDIR:-/tmp}/slipway-smoke.XXXXXX")"
@@ -19,4 +20,10 @@ errors=$(grep -c ': error: ' "$spec.err" || true)
 rm -f "$spec.err"
 [ "$rc" = 1 ] || { echo "validate of a broken spec exited $rc, expected 1"; exit 1; }
 [ "$errors" = 100 ] || { echo "expected 100 errors (one per handler), got $errors"; exit 1; }
+# The paired comparison runs and reports both builds and their ratio.
+python3 tests/perf/synth.py 10 >"$spec"
+python3 tests/perf/pair.py "$bin" "$bin" "$spec" 1 >"$spec.table" || { cat "$spec.table"; exit 1; }
+cat "$spec.table"
+grep -q '^A: .* ms wall, .* ms CPU' "$spec.table" && grep -q '^B: .* ms wall, .* ms CPU' "$spec.table" &&
+  grep -q '^B/A: median of 1 pair ratios [0-9]' "$spec.table" || { echo "pair.py printed no comparison"; exit 1; }
 echo "perf smoke: ok"
