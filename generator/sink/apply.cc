@@ -14,7 +14,8 @@ namespace slipway::sink {
 namespace {
 
 // Adds every folder above a path to a set. Paths come in path order, where neighbours mostly share their
-// folder: a path in the same folder as the one before adds nothing, and is skipped without a lookup.
+// folder: a path in the same folder as the one before adds nothing, and is skipped without a lookup; of a
+// new folder, only the folders it does not share with the one before are added.
 class ParentFolders {
  public:
   explicit ParentFolders(std::set<std::string>& dirs) : dirs_(dirs) {}
@@ -23,9 +24,13 @@ class ParentFolders {
     if (slash == std::string::npos) return;
     const std::string_view folder(path.data(), slash);
     if (seen_any_ && folder == last_) return;
+    const std::size_t shared = seen_any_ ? shared_folders(folder, last_) : 0;
     seen_any_ = true;
     last_.assign(folder);
-    for (auto i = path.find('/'); i != std::string::npos; i = path.find('/', i + 1)) dirs_.insert(path.substr(0, i));
+    for_each_folder_after(folder, shared, [&](std::string_view f) {
+      dirs_.emplace(f);
+      return true;
+    });
   }
 
  private:
@@ -55,18 +60,15 @@ class StageFolders {
     if (dir == made_) return {};
     // The folders `dir` shares with the last folder made exist.
     const std::size_t shared = made_.empty() ? 0 : shared_folders(dir, made_);
-    // The folders below the shared ones, each ending at the next '/' or at the end of `dir`.
-    const std::size_t first_end = dir.find('/', shared == 0 ? 0 : shared + 1);
-    for (std::size_t at = first_end; shared < dir.size(); at = dir.find('/', at + 1)) {
-      const std::string_view part = dir.substr(0, at);
+    std::string err;
+    for_each_folder_after(dir, shared, [&](std::string_view part) {
       auto old = st_.entries.find(part);
       const bool was_folder = old != st_.entries.end() && old->second.type == Entry::Type::Dir;
-      const unsigned mode = was_folder ? old->second.mode : 0777;
-      if (auto err = disk_.make_dirs(join(stage_, std::string(part)), mode); !err.empty()) return err;
-      if (at == std::string_view::npos) break;
-    }
-    made_.assign(dir);
-    return {};
+      err = disk_.make_dirs(join(stage_, std::string(part)), was_folder ? old->second.mode : 0777);
+      return err.empty();
+    });
+    if (err.empty()) made_.assign(dir);
+    return err;
   }
 
   // Forgets what it made, for a pass whose slices are cut elsewhere.

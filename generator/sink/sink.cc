@@ -67,15 +67,12 @@ std::set<std::string> folder_clashes(const base::OutputSet& files) {
       first = false;
       last_folder = folder;
       if (clash_end != std::string_view::npos && clash_end > shared) clash_end = std::string_view::npos;
-      if (clash_end == std::string_view::npos && shared < folder.size()) {
-        for (auto i = folder.find('/', shared == 0 ? 0 : shared + 1);; i = folder.find('/', i + 1)) {
-          const std::string_view ancestor = folder.substr(0, i);
-          if (files.find(ancestor) != files.end()) {
-            clash_end = ancestor.size();
-            break;
-          }
-          if (i == std::string_view::npos) break;
-        }
+      if (clash_end == std::string_view::npos) {
+        for_each_folder_after(folder, shared, [&](std::string_view ancestor) {
+          if (files.find(ancestor) == files.end()) return true;
+          clash_end = ancestor.size();
+          return false;
+        });
       }
     }
     if (clash_end != std::string_view::npos) out.insert(path);

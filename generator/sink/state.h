@@ -36,6 +36,18 @@ std::string join(const std::string& root, const std::string& rel);
 // share 3 ("a/b"), "a/b" and "a/bc" 1 ("a"), "a" and "b" 0, "a/b" and "a/b/c" 3 (all of "a/b").
 std::size_t shared_folders(std::string_view dir, std::string_view other);
 
+// Calls `fn(folder)` for each folder of `dir` (relative, '/'-separated) longer than its first `shared`
+// characters (a length shared_folders gave), outermost first and `dir` itself last. Stops at the first
+// call that returns false, and returns false then.
+template <typename Fn>
+bool for_each_folder_after(std::string_view dir, std::size_t shared, const Fn& fn) {
+  if (shared >= dir.size()) return true;
+  for (std::size_t at = dir.find('/', shared + 1);; at = dir.find('/', at + 1)) {
+    if (!fn(dir.substr(0, at))) return false;
+    if (at == std::string_view::npos) return true;
+  }
+}
+
 // The prefix of every sibling folder a build of `name` creates (".<name>.slipway-").
 std::string sibling_prefix(const std::string& name);
 
