@@ -21,4 +21,22 @@ struct OutputFile {
 // (a string_view) be looked up without a copy.
 using OutputSet = std::map<std::string, OutputFile, std::less<>>;
 
+// Where a backend puts the files it makes, one at a time, as it makes them. A backend adds each path at
+// most once; one sink is used by one thread at a time.
+class FileSink {
+ public:
+  virtual ~FileSink() = default;
+  virtual void add(std::string path, OutputFile file) = 0;
+};
+
+// A FileSink that keeps the files in an OutputSet (a path added again replaces the file).
+class CollectFiles final : public FileSink {
+ public:
+  explicit CollectFiles(OutputSet& files) : files_(files) {}
+  void add(std::string path, OutputFile file) override { files_.insert_or_assign(std::move(path), std::move(file)); }
+
+ private:
+  OutputSet& files_;
+};
+
 }  // namespace slipway::base

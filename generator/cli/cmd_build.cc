@@ -116,7 +116,7 @@ void setup_build(CLI::App& sub, Io& io, int& exit_code) {
       exit_code = kFailed;
       return;
     }
-    std::string err = sink::apply(plan, files, root, io.disk);
+    std::string err = sink::apply(plan, io.disk);
     if (!err.empty()) {
       io.err << "slipway: error: " << err << "\n";
       exit_code = kUsage;

@@ -2,7 +2,6 @@
 #include "sink/sink.h"
 
 #include <algorithm>
-#include <set>
 
 #include "sink/manifest.h"
 #include "sink/parallel.h"
@@ -49,37 +48,6 @@ std::size_t shared_folders(std::string_view dir, std::string_view other) {
 
 namespace {
 
-// Where the output set itself is inconsistent: a path that is also the folder of another path. A path in
-// the same folder as the one before it (in path order, most are) has the same answer, and of a new folder
-// only the folders it does not share with the one before are looked up: those were, and the first file
-// among them (if any) is remembered.
-std::set<std::string> folder_clashes(const base::OutputSet& files) {
-  std::set<std::string> out;
-  std::string_view last_folder;
-  std::size_t clash_end = std::string_view::npos;  // the length of the last folder's ancestor that is a file
-  bool first = true;
-  for (const auto& [path, f] : files) {
-    const std::string_view p = path;
-    const std::size_t slash = p.rfind('/');
-    const std::string_view folder = p.substr(0, slash == std::string_view::npos ? 0 : slash);
-    if (first || folder != last_folder) {
-      const std::size_t shared = first ? 0 : shared_folders(folder, last_folder);
-      first = false;
-      last_folder = folder;
-      if (clash_end != std::string_view::npos && clash_end > shared) clash_end = std::string_view::npos;
-      if (clash_end == std::string_view::npos) {
-        for_each_folder_after(folder, shared, [&](std::string_view ancestor) {
-          if (files.find(ancestor) == files.end()) return true;
-          clash_end = ancestor.size();
-          return false;
-        });
-      }
-    }
-    if (clash_end != std::string_view::npos) out.insert(path);
-  }
-  return out;
-}
-
 // True when writing `path` would go through something on disk that is not a folder (a link, a file), or
 // would replace something that is not a regular file.
 bool blocked_on_disk(const std::map<std::string, Entry, std::less<>>& entries, const std::string& path, bool owned) {
@@ -114,10 +82,64 @@ void recover_interrupted_swap(PlanState& st, Disk& disk) {
 
 }  // namespace
 
-Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, const Options& options) {
-  Plan p;
-  p.state = std::make_shared<PlanState>();
-  PlanState& st = *p.state;
+std::vector<bool> folder_clashes(const std::vector<std::string_view>& sorted) {
+  // A path in the same folder as the one before it (in path order, most are) has the same answer, and of
+  // a new folder only the folders it does not share with the one before are looked up: those were, and
+  // the first file among them (if any) is remembered.
+  std::vector<bool> out(sorted.size());
+  auto is_path = [&](std::string_view p) { return std::binary_search(sorted.begin(), sorted.end(), p); };
+  std::string_view last_folder;
+  std::size_t clash_end = std::string_view::npos;  // the length of the last folder's ancestor that is a file
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    const std::string_view p = sorted[i];
+    const std::size_t slash = p.rfind('/');
+    const std::string_view folder = p.substr(0, slash == std::string_view::npos ? 0 : slash);
+    if (i == 0 || folder != last_folder) {
+      const std::size_t shared = i == 0 ? 0 : shared_folders(folder, last_folder);
+      last_folder = folder;
+      if (clash_end != std::string_view::npos && clash_end > shared) clash_end = std::string_view::npos;
+      if (clash_end == std::string_view::npos) {
+        for_each_folder_after(folder, shared, [&](std::string_view ancestor) {
+          if (!is_path(ancestor)) return true;
+          clash_end = ancestor.size();
+          return false;
+        });
+      }
+    }
+    out[i] = clash_end != std::string_view::npos;
+  }
+  return out;
+}
+
+Judged judge(const PlanState& st, const std::string& path, const base::OutputFile& file, Disk& disk) {
+  Judged j;
+  const bool owned = file.ownership == base::Ownership::Owned;
+  if (path == kManifest || !safe_relative_path(path) || blocked_on_disk(st.entries, path, owned)) return j;
+  auto it = st.entries.find(path);
+  const bool on_disk = it != st.entries.end();
+  if (owned) {
+    j.kind = on_disk ? Judged::Kind::OwnedKept : Judged::Kind::OwnedNew;
+    return j;
+  }
+  j.hash = content_hash(file.content);
+  std::optional<std::string> current;
+  if (!st.root.empty() && on_disk && it->second.type == Entry::Type::File) current = disk.read(join(st.root, path));
+  if (!current) {
+    j.kind = Judged::Kind::Create;  // a file that cannot be read counts as missing
+  } else if (*current == file.content) {
+    j.kind = Judged::Kind::Unchanged;
+  } else {
+    j.kind = Judged::Kind::Update;
+    auto old = st.old_hashes.find(path);
+    j.hand_edited = old != st.old_hashes.end() && !unedited(st, old->second, *current);
+    j.before = std::move(current);
+  }
+  return j;
+}
+
+std::shared_ptr<PlanState> read_folder(const std::string& root, Disk& disk, const Options& options) {
+  auto state = std::make_shared<PlanState>();
+  PlanState& st = *state;
   st.root = disk.resolve(root);
   if (st.root.empty() || st.root == "/") {
     st.error = "cannot use '" + root + "' as the output folder";
@@ -128,7 +150,6 @@ Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, con
     for (auto& e : disk.scan(st.root)) st.entries.emplace(e.path, std::move(e));
     st.exists = st.lock != nullptr || !st.entries.empty();
   }
-
   auto manifest_entry = st.entries.find(kManifest);
   if (manifest_entry != st.entries.end() && manifest_entry->second.type == Entry::Type::File) {
     if (auto m = disk.read(join(st.root, kManifest))) {
@@ -138,78 +159,47 @@ Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, con
       st.old_hashes = std::move(old.files);
     }
   }
+  return state;
+}
 
-  std::set<std::string> clashes = folder_clashes(files);
-  std::map<std::string, std::string>& new_hashes = st.new_hashes;
-  auto read_current = [&](const std::string& path) -> std::optional<std::string> {
-    auto it = st.entries.find(path);
-    if (st.root.empty() || it == st.entries.end() || it->second.type != Entry::Type::File) return std::nullopt;
-    return disk.read(join(st.root, path));
-  };
-
-  // Generated files are hashed, read back and compared on several threads (a rebuild reads every one of
-  // them); what each comparison found is then recorded in path order.
-  // A file the developer owns that does not exist yet is created; it is listed here too, in its place, so
-  // that the changes come out in path order.
-  struct Compared {
-    const std::string* path;
-    const base::OutputFile* file;
-    bool owned_new = false;
-    std::string hash;
-    std::optional<std::string> changed_from;  // the content on disk, when it exists and differs
-    bool exists = false;
-    bool hand_edited = false;
-  };
-  std::vector<Compared> generated;
-  generated.reserve(files.size());
-  for (const auto& [path, f] : files) {
-    bool owned = f.ownership == base::Ownership::Owned;
-    if (path == kManifest || !safe_relative_path(path) || clashes.count(path) ||
-        blocked_on_disk(st.entries, path, owned)) {
+void record(Plan& p, PlanState& st, const std::string& path, Judged&& j, std::string_view after) {
+  using K = Judged::Kind;
+  switch (j.kind) {
+    case K::Unsafe:
       p.unsafe_paths.push_back(path);
-      continue;
-    }
-    if (!owned) {
-      generated.push_back({&path, &f, false, "", std::nullopt});
-    } else if (st.entries.count(path)) {
+      return;
+    case K::OwnedKept:
       p.owned_kept.push_back(path);
-    } else {
-      generated.push_back({&path, &f, true, "", std::nullopt});
-    }
+      return;
+    case K::OwnedNew:
+      p.changes.push_back({Change::Kind::Create, path, "", after});
+      return;
+    case K::Create:
+    case K::Unchanged:
+    case K::Update:
+      break;
   }
-  std::string err = for_all(generated, disk.parallel_calls(), [&](Compared& c) {
-    if (c.owned_new) return std::string{};
-    c.hash = content_hash(c.file->content);
-    std::optional<std::string> current = read_current(*c.path);
-    c.exists = current.has_value();
-    if (!current || *current == c.file->content) return std::string{};
-    auto old = st.old_hashes.find(*c.path);
-    c.hand_edited = old != st.old_hashes.end() && !unedited(st, old->second, *current);
-    c.changed_from = std::move(current);
-    return std::string{};
-  });
-  (void)err;  // the comparisons report nothing; a file that cannot be read counts as missing
-  p.changes.reserve(generated.size() + 1);  // and the manifest
-  for (auto& c : generated) {
-    if (c.owned_new) {
-      p.changes.push_back({Change::Kind::Create, *c.path, "", c.file->content});
-      continue;
-    }
-    new_hashes.emplace_hint(new_hashes.end(), *c.path, std::move(c.hash));  // in path order: each goes last
-    if (!c.exists) {
-      p.changes.push_back({Change::Kind::Create, *c.path, "", c.file->content});
-    } else if (!c.changed_from) {
-      p.unchanged.push_back(*c.path);
-    } else {
-      if (c.hand_edited) p.hand_edited.push_back(*c.path);
-      p.changes.push_back({Change::Kind::Update, *c.path, std::move(*c.changed_from), c.file->content});
-    }
+  st.new_hashes.emplace_hint(st.new_hashes.end(), path, std::move(j.hash));  // in path order: each goes last
+  if (j.kind == K::Create) {
+    p.changes.push_back({Change::Kind::Create, path, "", after});
+  } else if (j.kind == K::Unchanged) {
+    p.unchanged.push_back(path);
+  } else {
+    if (j.hand_edited) p.hand_edited.push_back(path);
+    p.changes.push_back({Change::Kind::Update, path, j.before ? std::move(*j.before) : std::string{}, after});
   }
-  generated.clear();
+}
+
+void finish_plan(Plan& p, PlanState& st, Disk& disk) {
   const std::size_t writes_end = p.changes.size();
   for (auto& [path, hash] : st.old_hashes) {
-    if (files.count(path) || !safe_relative_path(path)) continue;
-    std::optional<std::string> current = read_current(path);
+    if (std::binary_search(st.outputs.begin(), st.outputs.end(), std::string_view(path)) ||
+        !safe_relative_path(path)) {
+      continue;
+    }
+    auto e = st.entries.find(path);
+    if (st.root.empty() || e == st.entries.end() || e->second.type != Entry::Type::File) continue;
+    std::optional<std::string> current = disk.read(join(st.root, path));
     if (!current) continue;
     if (!unedited(st, hash, *current)) {
       p.hand_edited.push_back(path);  // never delete a file someone changed
@@ -224,11 +214,12 @@ Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, con
   std::inplace_merge(p.changes.begin(), p.changes.begin() + static_cast<std::ptrdiff_t>(writes_end), p.changes.end(),
                      by_path);
 
-  st.manifest_planned = manifest_text(new_hashes);
+  st.manifest_planned = manifest_text(st.new_hashes);
   const std::string& manifest = st.manifest_planned;
   auto add_in_place = [&](Change c) {
     p.changes.insert(std::upper_bound(p.changes.begin(), p.changes.end(), c, by_path), std::move(c));
   };
+  auto manifest_entry = st.entries.find(kManifest);
   if (manifest_entry == st.entries.end()) {
     add_in_place({Change::Kind::Create, kManifest, "", manifest});
   } else if (st.manifest_on_disk != manifest) {
@@ -238,6 +229,38 @@ Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, con
   }
   std::sort(p.hand_edited.begin(), p.hand_edited.end());
   std::sort(p.unchanged.begin(), p.unchanged.end());
+}
+
+Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, const Options& options) {
+  Plan p;
+  p.state = read_folder(root, disk, options);
+  PlanState& st = *p.state;
+  st.outputs.reserve(files.size());
+  for (const auto& entry : files) st.outputs.push_back(entry.first);
+  const std::vector<bool> clashes = folder_clashes(st.outputs);
+
+  // Files are judged on several threads (a rebuild reads every one of them back), then recorded in path
+  // order. A file the developer owns that does not exist yet is created; it is listed among the changes too,
+  // in its place, so that they come out in path order.
+  struct Item {
+    const std::string* path;
+    const base::OutputFile* file;
+    bool clash;
+    Judged judged;
+  };
+  std::vector<Item> items;
+  items.reserve(files.size());
+  std::size_t i = 0;
+  for (const auto& [path, f] : files) items.push_back({&path, &f, clashes[i++], {}});
+  std::string err = for_all(items, disk.parallel_calls(), [&](Item& item) {
+    if (!item.clash) item.judged = judge(st, *item.path, *item.file, disk);
+    return std::string{};
+  });
+  (void)err;  // judging reports nothing: a file that cannot be read counts as missing
+  p.changes.reserve(items.size() + 1);  // and the manifest
+  for (auto& item : items) record(p, st, *item.path, std::move(item.judged), item.file->content);
+  items.clear();
+  finish_plan(p, st, disk);
   return p;
 }
 

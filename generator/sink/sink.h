@@ -51,9 +51,36 @@ struct Options {
 // life of the returned Plan.
 Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, const Options& options = {});
 
-// Carries out a plan (from `plan`): stages the new tree and swaps it in. Returns "" or an error; on an
-// error the folder is unchanged. Refuses plans with unsafe paths or hand-edited files.
-std::string apply(const Plan& plan, const base::OutputSet& files, const std::string& root, Disk& disk);
+// Carries out a plan (from `plan` or Stream::close): stages the new tree and swaps it in. Returns "" or an
+// error; on an error the folder is unchanged. Refuses plans with unsafe paths or hand-edited files. The
+// OutputSet a plan was made from must still be alive.
+std::string apply(const Plan& plan, Disk& disk);
+
+// A build whose files are written as they are made, so that its output never sits in memory whole. It
+// reads the folder and locks it as `plan` does; each file added to a writer is judged at once, and when it
+// is new or changed it is written into the stage (the tree `apply` swaps in), after which only its path
+// and hash are kept. `close` then gives the plan of the whole build, which `apply` completes (carrying
+// over what did not change, writing the manifest, swapping) or, when it is not applied, gives up with
+// the stage: the folder stays as it was until `apply` succeeds. The plan lists what changed as `plan`
+// does, but without the contents: its changes' `before` and `after` are empty.
+class Stream {
+ public:
+  Stream(const std::string& root, Disk& disk, const Options& options = {});
+  ~Stream();
+  Stream(const Stream&) = delete;
+  Stream& operator=(const Stream&) = delete;
+
+  // A new writer, for one thread (safe to call from several). Writers live as long as the Stream; every
+  // file must have been added before `close`.
+  base::FileSink& writer();
+  // The plan of every file added, for `apply`. Call once.
+  Plan close();
+
+ private:
+  class Writer;
+  struct Shared;
+  std::unique_ptr<Shared> shared_;
+};
 
 // A unified diff of one change, with `a/` and `b/` paths as git prints them.
 std::string unified_diff(const Change& change);

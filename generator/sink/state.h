@@ -1,8 +1,11 @@
-// What `plan` learnt about the output folder, shared with `apply` (internal to the sink).
+// What `plan` (or a Stream) learnt about the output folder, shared with `apply`, and the pieces they share
+// (internal to the sink).
 #pragma once
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sink/disk.h"
 #include "sink/manifest.h"
@@ -10,11 +13,31 @@
 
 namespace slipway::sink {
 
+// The tree a build stages beside the output folder, from its creation until it has been swapped in (it
+// then holds the previous tree) or given up: removed, with everything in it, when this goes away.
+class Stage {
+ public:
+  Stage() = default;
+  Stage(const Stage&) = delete;
+  Stage& operator=(const Stage&) = delete;
+  ~Stage() { clear(); }
+
+  // Removes what builds that died left beside `root`, then makes and locks a new stage there.
+  std::string open(const std::string& root, Disk& disk);
+  // Removes the stage (after a swap: the previous tree) and lets go of its lock.
+  void clear();
+  const std::string& path() const { return path_; }  // "" until opened
+
+ private:
+  Disk* disk_ = nullptr;  // not owned: the Disk the stage was opened on
+  std::string path_;
+  Held lock_;
+};
+
 struct PlanState {
   std::string root;       // absolute, resolved
   std::string error;      // why the folder cannot be written (reported by apply)
   Held lock;              // the lock on the folder; empty when the folder did not exist
-  Held stage_lock;        // the lock on the staged tree, taken by apply
   bool exists = false;    // the folder existed when planned
   std::map<std::string, Entry, std::less<>> entries;  // the folder's tree when planned
   std::map<std::string, std::string> old_hashes;     // the previous manifest: path -> hash; a file kept
@@ -23,6 +46,12 @@ struct PlanState {
   std::map<std::string, std::string> new_hashes;     // generated files of this build: path -> hash
   std::string manifest_on_disk;                      // the manifest's text ("" when missing)
   std::string manifest_planned;                      // the manifest `plan` computed (Change::after views it)
+  std::vector<std::string_view> outputs;             // every path of the build, sorted (views into the
+                                                     // OutputSet planned, or into `streamed_paths`)
+  std::vector<std::string> streamed_paths;           // a Stream's paths, which `outputs` views
+  bool streamed = false;    // the new and changed files are in `stage` already (a Stream's plan)
+  std::string stage_error;  // the first failure staging them, reported by apply
+  Stage stage;              // declared last: removed before the lock above is let go
 };
 
 // Parent folder and name of an absolute path ("/a/b" -> "/a", "b").
@@ -50,5 +79,74 @@ bool for_each_folder_after(std::string_view dir, std::size_t shared, const Fn& f
 
 // The prefix of every sibling folder a build of `name` creates (".<name>.slipway-").
 std::string sibling_prefix(const std::string& name);
+
+// What one file of a build is, against the folder as it was read.
+struct Judged {
+  enum class Kind { Unsafe, OwnedKept, OwnedNew, Create, Unchanged, Update };
+  Kind kind = Kind::Unsafe;
+  std::string hash;                   // of a generated file's content
+  std::optional<std::string> before;  // Update: the content on disk
+  bool hand_edited = false;           // Update: what is on disk is not what the last build wrote
+};
+
+// Makes the folders of files staged by one thread (a slice of apply's parallel passes, or a Stream's
+// writer), top-down, each with the mode it had in the old tree (0777 when it is new). Paths mostly come in
+// order, so the part of a file's folder that it shares with the folder before it exists already, made by
+// this thread: only the rest is created. A folder another thread (or an earlier pass) made is fine:
+// make_dirs accepts an existing folder. The folders were made in one serial pass before the files until
+// the tenth round: at N=10,000 (20,000 folders) that pass alone took 31 ms of a build's 0.9 s, with the
+// second core idle.
+class StageFolders {
+ public:
+  StageFolders(const PlanState& st, const std::string& stage, Disk& disk) : st_(st), stage_(stage), disk_(disk) {}
+
+  // Makes the folders above `path` (relative to the root) that this slice has not made yet.
+  std::string above(std::string_view path) {
+    const std::size_t slash = path.rfind('/');
+    return slash == std::string_view::npos ? std::string{} : folder(path.substr(0, slash));
+  }
+
+  // Makes the folder `dir` (relative to the root) and those above it that this slice has not made yet.
+  std::string folder(std::string_view dir) {
+    if (dir == made_) return {};
+    // The folders `dir` shares with the last folder made exist.
+    const std::size_t shared = made_.empty() ? 0 : shared_folders(dir, made_);
+    std::string err;
+    for_each_folder_after(dir, shared, [&](std::string_view part) {
+      auto old = st_.entries.find(part);
+      const bool was_folder = old != st_.entries.end() && old->second.type == Entry::Type::Dir;
+      err = disk_.make_dirs(join(stage_, std::string(part)), was_folder ? old->second.mode : 0777);
+      return err.empty();
+    });
+    if (err.empty()) made_.assign(dir);
+    return err;
+  }
+
+  // Forgets what it made, for a pass whose slices are cut elsewhere.
+  void forget() { made_.clear(); }
+
+ private:
+  const PlanState& st_;
+  const std::string& stage_;
+  Disk& disk_;
+  std::string made_;  // the last folder made (relative), "" before the first
+};
+
+// Judges one file (thread-safe). A path that is also another path's folder is not caught here: that
+// needs every path of the build (folder_clashes).
+Judged judge(const PlanState& st, const std::string& path, const base::OutputFile& file, Disk& disk);
+
+// The paths among `sorted` (every path of a build, sorted) that are also the folder of a path, or below
+// a path that is.
+std::vector<bool> folder_clashes(const std::vector<std::string_view>& sorted);
+
+// Reads what a build into `root` needs to know (its tree and manifest) under the folder's lock.
+std::shared_ptr<PlanState> read_folder(const std::string& root, Disk& disk, const Options& options);
+
+// Adds a judged file to the plan, in path order.
+void record(Plan& p, PlanState& st, const std::string& path, Judged&& judged, std::string_view after);
+
+// Completes a plan whose files were all recorded: the removals, the manifest, the order of the lists.
+void finish_plan(Plan& p, PlanState& st, Disk& disk);
 
 }  // namespace slipway::sink

@@ -167,7 +167,7 @@ std::string build_into(const base::OutputSet& files, const std::string& root, si
   sink::Plan plan = sink::plan(files, root, disk);
   written = plan.changes.size();
   if (!plan.unsafe_paths.empty() || !plan.hand_edited.empty()) return "the plan refuses " + root;
-  return sink::apply(plan, files, root, disk);
+  return sink::apply(plan, disk);
 }
 
 // A first build: plan and write the whole tree into a folder that does not exist yet, as `slipway build`

@@ -1,0 +1,130 @@
+// A build that writes its files as they are made (Stream in sink.h): the plan's judgement and apply's
+// writes, file by file, on the threads that make the files.
+#include <algorithm>
+#include <mutex>
+#include <iterator>
+#include <optional>
+
+#include "sink/sink.h"
+#include "sink/state.h"
+
+namespace slipway::sink {
+
+struct Stream::Shared {
+  Shared(Disk& d, std::shared_ptr<PlanState> s) : disk(d), state(std::move(s)) {}
+
+  // Opens the stage when the first file is written; "" or why nothing can be written (which, once a write
+  // failed, is that failure: the other writers stop writing too).
+  std::string stage() {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (!stage_tried) {
+      stage_tried = true;
+      stage_error = state->error.empty() ? state->stage.open(state->root, disk) : state->error;
+    }
+    return stage_error;
+  }
+  void failed(const std::string& err) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (stage_error.empty()) stage_error = err;
+  }
+
+  Disk& disk;
+  std::shared_ptr<PlanState> state;
+  std::mutex mutex;  // guards what follows
+  std::vector<std::unique_ptr<Writer>> writers;
+  bool stage_tried = false;
+  std::string stage_error;
+};
+
+class Stream::Writer final : public base::FileSink {
+ public:
+  // What a writer keeps of a file once it is judged (and written): its content is gone.
+  struct Kept {
+    std::string path;
+    std::string hash;
+    Judged::Kind kind;
+    bool hand_edited;
+  };
+
+  explicit Writer(Shared& shared) : shared_(shared) {}
+
+  void add(std::string path, base::OutputFile file) override {
+    const PlanState& st = *shared_.state;
+    Judged j = judge(st, path, file, shared_.disk);
+    using K = Judged::Kind;
+    const bool written = j.kind == K::OwnedNew || j.kind == K::Create || (j.kind == K::Update && !j.hand_edited);
+    if (written) {
+      if (std::string err = shared_.stage(); err.empty()) {
+        if (!folders_) folders_.emplace(st, st.stage.path(), shared_.disk);
+        err = folders_->above(path);
+        if (err.empty()) err = shared_.disk.write_new(join(st.stage.path(), path), file.content);
+        if (!err.empty()) shared_.failed(err);
+      }
+    }
+    kept_.push_back({std::move(path), std::move(j.hash), j.kind, j.hand_edited});
+  }
+
+  std::vector<Kept>& kept() { return kept_; }
+
+ private:
+  Shared& shared_;
+  std::optional<StageFolders> folders_;  // made once the stage is open
+  std::vector<Kept> kept_;
+};
+
+Stream::Stream(const std::string& root, Disk& disk, const Options& options)
+    : shared_(std::make_unique<Shared>(disk, read_folder(root, disk, options))) {}
+
+Stream::~Stream() = default;
+
+base::FileSink& Stream::writer() {
+  std::lock_guard<std::mutex> lock(shared_->mutex);
+  shared_->writers.push_back(std::make_unique<Writer>(*shared_));
+  return *shared_->writers.back();
+}
+
+Plan Stream::close() {
+  Plan p;
+  p.state = shared_->state;
+  PlanState& st = *p.state;
+  using Kept = Writer::Kept;
+  std::vector<Kept> all;
+  {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    std::size_t total = 0;
+    for (const auto& w : shared_->writers) total += w->kept().size();
+    all.reserve(total);
+    for (auto& w : shared_->writers) {
+      std::move(w->kept().begin(), w->kept().end(), std::back_inserter(all));
+      w->kept().clear();
+      w->kept().shrink_to_fit();
+    }
+    st.stage_error = shared_->stage_error;
+  }
+  std::sort(all.begin(), all.end(), [](const Kept& a, const Kept& b) { return a.path < b.path; });
+  auto twice = std::adjacent_find(all.begin(), all.end(), [](const Kept& a, const Kept& b) { return a.path == b.path; });
+  if (twice != all.end()) {  // (its second write, if any, failed: this says why)
+    st.stage_error = "the build made '" + twice->path + "' twice (a bug in slipway: please report it)";
+  }
+  all.erase(std::unique(all.begin(), all.end(), [](const Kept& a, const Kept& b) { return a.path == b.path; }),
+            all.end());
+
+  st.streamed = true;
+  st.streamed_paths.reserve(all.size());
+  for (auto& k : all) st.streamed_paths.push_back(std::move(k.path));
+  st.outputs.assign(st.streamed_paths.begin(), st.streamed_paths.end());
+  const std::vector<bool> clashes = folder_clashes(st.outputs);
+  p.changes.reserve(all.size() + 1);  // and the manifest
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    Judged j;
+    j.kind = clashes[i] ? Judged::Kind::Unsafe : all[i].kind;
+    j.hash = std::move(all[i].hash);
+    j.hand_edited = all[i].hand_edited;
+    record(p, st, st.streamed_paths[i], std::move(j), {});
+  }
+  all.clear();
+  finish_plan(p, st, shared_->disk);
+  return p;
+}
+
+}  // namespace slipway::sink
