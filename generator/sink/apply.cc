@@ -80,10 +80,23 @@ std::string Stage::open(const std::string& root, Disk& disk) {
     Held held;
     if (disk.lock(path, held, 0).empty() && held) disk.remove_tree(path);
   }
-  if (auto err = disk.make_dirs(parent, 0777); !err.empty()) return err;
-  std::string stage = join(parent, unique_stage_name(name));
-  if (auto err = disk.make_dirs(stage, 0777); !err.empty()) return err;
   disk_ = &disk;
+  for (std::string dir = parent; dir.size() > 1;) {
+    auto [above, dir_name] = split_parent(dir);
+    const auto there = disk.names(above, dir_name);
+    if (std::find(there.begin(), there.end(), dir_name) != there.end()) break;
+    made_above_.push_back(dir);
+    dir = above;
+  }
+  if (auto err = disk.make_dirs(parent, 0777); !err.empty()) {
+    clear();
+    return err;
+  }
+  std::string stage = join(parent, unique_stage_name(name));
+  if (auto err = disk.make_dirs(stage, 0777); !err.empty()) {
+    clear();
+    return err;
+  }
   path_ = stage;
   if (auto err = disk.lock(stage, lock_, 0); !err.empty() || !lock_) {
     clear();
@@ -94,6 +107,12 @@ std::string Stage::open(const std::string& root, Disk& disk) {
 
 void Stage::clear() {
   if (disk_ != nullptr && !path_.empty()) disk_->remove_tree(path_);
+  if (disk_ != nullptr) {
+    for (const auto& dir : made_above_) {
+      if (!disk_->remove_empty_folder(dir).empty()) break;  // it holds the output folder now, or more
+    }
+  }
+  made_above_.clear();
   path_.clear();
   lock_.reset();
   disk_ = nullptr;

@@ -244,6 +244,10 @@ class RealDisk final : public Disk {
     return {};
   }
 
+  std::string remove_empty_folder(const std::string& path) override {
+    return ::rmdir(path.c_str()) == 0 ? std::string{} : failure("remove", path, errno);
+  }
+
   // A replaced tree holds thousands of files: the folders of its first levels are listed here and what is
   // below them is removed on several threads; then those folders, deepest first.
   std::string remove_tree(const std::string& path) override {

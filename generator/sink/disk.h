@@ -53,6 +53,8 @@ class Disk {
   virtual std::string swap(const std::string& staged, const std::string& target) = 0;
   // Removes `path` and everything below it, without following symbolic links. Missing is not an error.
   virtual std::string remove_tree(const std::string& path) = 0;
+  // Removes the folder `path` if it is empty (and only then).
+  virtual std::string remove_empty_folder(const std::string& path) = 0;
   // Takes an exclusive lock on the folder `dir`, waiting for other holders (up to `timeout_ms`), and
   // keeps it while `held` lives. When the folder is replaced while waiting, locks the new one. Leaves
   // `held` empty and returns "" when `dir` does not exist.

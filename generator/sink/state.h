@@ -22,15 +22,18 @@ class Stage {
   Stage& operator=(const Stage&) = delete;
   ~Stage() { clear(); }
 
-  // Removes what builds that died left beside `root`, then makes and locks a new stage there.
+  // Removes what builds that died left beside `root`, then makes and locks a new stage there (making the
+  // folders above `root` that are missing).
   std::string open(const std::string& root, Disk& disk);
-  // Removes the stage (after a swap: the previous tree) and lets go of its lock.
+  // Removes the stage (after a swap: the previous tree) and lets go of its lock. The folders `open` made
+  // above the root go too when they are empty: a build that failed leaves nothing behind.
   void clear();
   const std::string& path() const { return path_; }  // "" until opened
 
  private:
   Disk* disk_ = nullptr;  // not owned: the Disk the stage was opened on
   std::string path_;
+  std::vector<std::string> made_above_;  // the folders above the root that `open` made, deepest first
   Held lock_;
 };
 

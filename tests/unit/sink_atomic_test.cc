@@ -91,6 +91,7 @@ class FaultyDisk final : public Disk {
     return step() ? "injected failure swapping " + t : real_->swap(s, t);
   }
   std::string remove_tree(const std::string& p) override { return real_->remove_tree(p); }
+  std::string remove_empty_folder(const std::string& p) override { return real_->remove_empty_folder(p); }
 
  private:
   bool step() {
