@@ -1,6 +1,7 @@
 // One small interface for every output kind. Backends read only the model and fill an OutputSet; they
 // never touch the disk, the clock or the environment.
 #pragma once
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -46,11 +47,21 @@ class Backend {
  public:
   virtual ~Backend() = default;
   virtual std::string name() const = 0;
-  // Adds files (paths relative to out/<system>/) to `out`. Problems that only a backend can see (a
-  // definition over a size limit) are reported to `diags`.
+  // Adds files (paths relative to out/<system>/) to `out`, each as soon as it is made and each path once.
+  // Problems that only a backend can see (a definition over a size limit) are reported to `diags`.
   virtual void emit(const model::Program& program, const Options& options, const Derived& derived,
-                    base::OutputSet& out, base::Diagnostics& diags) const = 0;
-  // The same for a backend that runs alone: it derives what it needs itself.
+                    base::FileSink& out, base::Diagnostics& diags) const = 0;
+  // The same into an OutputSet.
+  void emit(const model::Program& program, const Options& options, const Derived& derived, base::OutputSet& out,
+            base::Diagnostics& diags) const {
+    base::CollectFiles collect(out);
+    emit(program, options, derived, collect, diags);
+  }
+  // The same two for a backend that runs alone: it derives what it needs itself.
+  void emit(const model::Program& program, const Options& options, base::FileSink& out,
+            base::Diagnostics& diags) const {
+    emit(program, options, Derived(program), out, diags);
+  }
   void emit(const model::Program& program, const Options& options, base::OutputSet& out,
             base::Diagnostics& diags) const {
     emit(program, options, Derived(program), out, diags);
@@ -67,7 +78,14 @@ std::unique_ptr<Backend> make_graph_backend();
 // Every backend in the order they run. Adding a backend is one line in registry.cc.
 std::vector<std::unique_ptr<Backend>> all_backends();
 
-// Runs every backend over the program.
+// Runs every backend over the program, each into a FileSink of its own, which `sink_for(i)` gives for the
+// i-th backend of all_backends(): it is called once per backend, on the thread that then runs it.
+// Diagnostics come in the order of all_backends(), whichever backend finished first.
+void emit_into(const model::Program& program, const Options& options,
+               const std::function<base::FileSink&(std::size_t)>& sink_for, base::Diagnostics& diags);
+
+// Runs every backend over the program and returns all their files (a path two backends made: the later
+// backend's file).
 base::OutputSet emit_all(const model::Program& program, const Options& options, base::Diagnostics& diags);
 
 }  // namespace slipway::emit

@@ -32,22 +32,17 @@ std::vector<std::unique_ptr<Backend>> all_backends() {
   return out;
 }
 
-// The backends read the program and write only their own output, so they run side by side into sets of
-// their own, on as many threads as the machine has cores (at most one per backend), each thread taking
-// the next backend not yet started: Terraform and the handlers (the costliest, about even) first, then
-// the graph and ASL, and IAM last. Terraform holds the largest working data (the module's HCL tree) and
-// every backend's output stays until it is written, so the IAM outputs (a tenth of the total) should not
-// be made while that tree is alive: at N=10,000 the peak fell from 436 to 427 MB (median of 7) with this
-// order. The sets are then put together in the order of all_backends(), so output and diagnostics are
-// those of one backend after the other. Fewer threads than backends also bound the memory: only that many
-// backends' working data is alive at once.
-base::OutputSet emit_all(const model::Program& program, const Options& options, base::Diagnostics& diags) {
-  struct Part {
-    base::OutputSet files;
-    base::Diagnostics diags;
-  };
+// The backends read the program and write only their own output, so they run side by side, on as many
+// threads as the machine has cores (at most one per backend), each thread taking the next backend not yet
+// started: Terraform and the handlers (the costliest, about even) first, then the graph and ASL, and IAM
+// last. Terraform holds the largest working data (the module's HCL tree), so the IAM outputs (a tenth of
+// the total) should not be made while that tree is alive when the output is held until it is written: at
+// N=10,000 the peak fell from 436 to 427 MB (median of 7) with this order. Fewer threads than backends
+// also bound the memory: only that many backends' working data is alive at once.
+void emit_into(const model::Program& program, const Options& options,
+               const std::function<base::FileSink&(std::size_t)>& sink_for, base::Diagnostics& diags) {
   std::vector<std::unique_ptr<Backend>> backends = all_backends();
-  std::vector<Part> parts(backends.size());
+  std::vector<base::Diagnostics> found(backends.size());
   std::vector<std::size_t> order(backends.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   auto rank = [&](std::size_t i) {
@@ -58,20 +53,31 @@ base::OutputSet emit_all(const model::Program& program, const Options& options, 
 
   const Derived derived(program);
   base::in_turn(order.size(), base::cores(backends.size()), [&](std::size_t k) {
-    Part& part = parts[order[k]];
-    backends[order[k]]->emit(program, options, derived, part.files, part.diags);
-    // Text built by appending can hold up to twice its size; the set is kept until it is written.
-    for (auto& [path, file] : part.files) {
-      if (file.content.capacity() > file.content.size() + file.content.size() / 8 + 64) file.content.shrink_to_fit();
-    }
+    const std::size_t i = order[k];
+    backends[i]->emit(program, options, derived, sink_for(i), found[i]);
   });  // rethrows what a backend threw
+  for (auto& d : found) diags.append(d);
+}
+
+base::OutputSet emit_all(const model::Program& program, const Options& options, base::Diagnostics& diags) {
+  // One set per backend; text built by appending can hold up to twice its size, and the sets are kept
+  // until they are written.
+  class Part final : public base::FileSink {
+   public:
+    void add(std::string path, base::OutputFile file) override {
+      if (file.content.capacity() > file.content.size() + file.content.size() / 8 + 64) file.content.shrink_to_fit();
+      files.insert_or_assign(std::move(path), std::move(file));
+    }
+    base::OutputSet files;
+  };
+  std::vector<Part> parts(all_backends().size());
+  emit_into(program, options, [&](std::size_t i) -> base::FileSink& { return parts[i]; }, diags);
 
   // Each set's nodes move into one; a path a later backend wrote too takes the later file. A backend's
   // paths come in order and mostly fill one gap between another's (handlers/, iam/, terraform/), so each
   // goes in next to the one before it, without a search of the whole set.
   base::OutputSet out;
   for (Part& part : parts) {
-    diags.append(part.diags);
     if (out.empty()) {
       out = std::move(part.files);
       continue;

@@ -130,6 +130,45 @@ TEST(HandlersBackend, ABrokenTemplateIsAnError) {
   EXPECT_NE(diags.items()[0].message.find("template 'handler/x.h.mustache'"), std::string::npos);
 }
 
+// A handler named like a folder the system's templates write (the runtime library), or two templates that
+// render to one file, would have one file silently replace the other: both are errors, and each path is
+// written once.
+TEST(HandlersBackend, EveryOutputPathIsWrittenOnce) {
+  emit::Options options;
+  options.templates = emit::default_templates();
+  model::System s = tiny_system();
+  s.handlers.push_back(s.handlers.front());
+  s.handlers.back().name = "runtime";
+  s.handlers.back().span = {1, 7, 3};
+  options.templates["handler/README.md"] = "# plain\n";  // and README.md.mustache
+  base::Diagnostics diags;
+  model::Program p;
+  p.systems.push_back(s);
+  std::map<std::string, int> writes;
+  class Count final : public base::FileSink {
+   public:
+    explicit Count(std::map<std::string, int>& n) : n_(n) {}
+    void add(std::string path, base::OutputFile) override { ++n_[path]; }
+
+   private:
+    std::map<std::string, int>& n_;
+  } count(writes);
+  emit::make_handlers_backend()->emit(p, options, count, diags);
+  ASSERT_EQ(diags.items().size(), 2u);
+  EXPECT_EQ(diags.items()[0].code, "output-path-clash");
+  EXPECT_EQ(diags.items()[0].message,
+            "templates 'handler/README.md' and 'handler/README.md.mustache' both write handlers/<handler>/README.md");
+  EXPECT_EQ(diags.items()[0].fix, "remove or rename one of them");
+  EXPECT_EQ(diags.items()[1].message,
+            "handler 'runtime' would write its files into handlers/runtime/, where the system's "
+            "'handlers/runtime/CMakeLists.txt' goes");
+  EXPECT_EQ(diags.items()[1].span, (base::Span{1, 7, 3}));
+  EXPECT_EQ(diags.items()[1].fix, "rename the handler");
+  for (const auto& [path, n] : writes) EXPECT_EQ(n, 1) << path;
+  EXPECT_EQ(writes.count("handlers/runtime/handler.cpp"), 0u);
+  EXPECT_EQ(writes.count("handlers/harbour_master/README.md"), 1u);
+}
+
 // Compiles the spec at `path` and adds what the handlers backend writes for it, with the built-in
 // templates, to `out`; fails the test when either reports an error.
 void emit_handlers_of(const std::string& path, spec::FileReader& reader, base::OutputSet& out) {

@@ -12,7 +12,7 @@ constexpr std::size_t kMaxDefinitionBytes = 1024 * 1024;  // Step Functions' lim
 class AslBackend final : public Backend {
  public:
   std::string name() const override { return "asl"; }
-  void emit(const model::Program& program, const Options&, const Derived&, base::OutputSet& out,
+  void emit(const model::Program& program, const Options&, const Derived&, base::FileSink& out,
             base::Diagnostics& diags) const override {
     if (program.systems.empty()) return;
     const model::System& system = program.systems.front();
@@ -24,7 +24,7 @@ class AslBackend final : public Backend {
                         " bytes; Step Functions accepts at most 1048576")
             .fix = "split it: move a part into its own workflow and `start:` it with `sync: true`";
       }
-      out["statemachines/" + wf.name + ".asl.json"] = base::OutputFile{std::move(text), base::Ownership::Generated};
+      out.add("statemachines/" + wf.name + ".asl.json", {std::move(text), base::Ownership::Generated});
     }
   }
 };

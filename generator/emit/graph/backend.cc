@@ -258,12 +258,12 @@ std::string architecture(const model::System& s) {
 class GraphBackend final : public Backend {
  public:
   std::string name() const override { return "graph"; }
-  void emit(const model::Program& program, const Options&, const Derived&, base::OutputSet& out,
+  void emit(const model::Program& program, const Options&, const Derived&, base::FileSink& out,
             base::Diagnostics&) const override {
     if (program.systems.empty()) return;
     const model::System& s = program.systems.front();
-    out["ARCHITECTURE.md"].content = architecture(s);
-    for (const auto& e : s.events) out["schemas/" + e.name + ".json"].content = envelope_schema(s, e);
+    out.add("ARCHITECTURE.md", {architecture(s), base::Ownership::Generated});
+    for (const auto& e : s.events) out.add("schemas/" + e.name + ".json", {envelope_schema(s, e), base::Ownership::Generated});
   }
 };
 

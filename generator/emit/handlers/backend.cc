@@ -38,25 +38,33 @@ class HandlersBackend final : public Backend {
  public:
   std::string name() const override { return "handlers"; }
 
-  void emit(const model::Program& program, const Options& options, const Derived&, base::OutputSet& out,
+  void emit(const model::Program& program, const Options& options, const Derived&, base::FileSink& out,
             base::Diagnostics& diags) const override {
     if (program.systems.empty()) return;
     const model::System& system = program.systems.front();  // skeletons do not vary by environment
     if (system.handlers.empty()) return;
+    // Each output path is written once: two templates of a scope that write the same file, and a handler
+    // whose folder is one the system's templates write into (a handler named `runtime`), are errors.
+    const Scope system_scope = scope(options, "handlers/", "handlers/", diags);
+    const Scope handler_scope = scope(options, "handler/", "handlers/<handler>/", diags);
     handlers::Renderer renderer;
     renderer.set_view(handlers::system_view(system));
-    for (const auto& [name, text] : options.templates) {
-      if (name.rfind("handlers/", 0) == 0) {
-        add(out, diags, renderer, name, text, name.substr(9), "handlers/", base::Span{});
-      }
+    for (const auto& [name, text] : system_scope.templates) {
+      add(out, diags, renderer, name, *text, name.substr(9), "handlers/", base::Span{});
     }
     const handlers::SourceIndex sources = handlers::index_sources(system);
     for (const auto& h : system.handlers) {
+      if (auto taken = system_scope.folders.find(h.name); taken != system_scope.folders.end()) {
+        diags
+            .error("output-path-clash", h.span,
+                   "handler '" + h.name + "' would write its files into handlers/" + h.name +
+                       "/, where the system's '" + taken->second + "' goes")
+            .fix = "rename the handler";
+        continue;
+      }
       renderer.set_view(handlers::handler_view(system, h, sources));
-      for (const auto& [name, text] : options.templates) {
-        if (name.rfind("handler/", 0) == 0) {
-          add(out, diags, renderer, name, text, name.substr(8), "handlers/" + h.name + "/", h.span);
-        }
+      for (const auto& [name, text] : handler_scope.templates) {
+        add(out, diags, renderer, name, *text, name.substr(8), "handlers/" + h.name + "/", h.span);
       }
       // Freed before the next view is built, which then reuses its memory: at N=10,000 the peak is ~15 MB
       // lower than when each view lived until the next replaced it.
@@ -65,7 +73,34 @@ class HandlersBackend final : public Backend {
   }
 
  private:
-  static void add(base::OutputSet& out, base::Diagnostics& diags, handlers::Renderer& renderer,
+  struct Scope {
+    std::vector<std::pair<std::string, const std::string*>> templates;  // name -> text, one per output path
+    std::map<std::string, std::string> folders;  // an output path's first name -> the first such path
+  };
+
+  // The templates whose names start with `prefix` (they write below `folder`); of two that would write
+  // the same file, the second is reported and left out.
+  static Scope scope(const Options& options, const std::string& prefix, const std::string& folder,
+                     base::Diagnostics& diags) {
+    Scope s;
+    std::map<std::string, std::string> writer;  // output path -> template
+    for (const auto& [name, text] : options.templates) {
+      if (name.rfind(prefix, 0) != 0) continue;
+      const std::string path = output_name(name.substr(prefix.size())).path;
+      if (auto [at, fresh] = writer.emplace(path, name); !fresh) {
+        diags
+            .error("output-path-clash", {},
+                   "templates '" + at->second + "' and '" + name + "' both write " + folder + path)
+            .fix = "remove or rename one of them";
+        continue;
+      }
+      s.templates.emplace_back(name, &text);
+      s.folders.emplace(path.substr(0, path.find('/')), folder + path);
+    }
+    return s;
+  }
+
+  static void add(base::FileSink& out, base::Diagnostics& diags, handlers::Renderer& renderer,
                   const std::string& template_name, const std::string& text, const std::string& rest,
                   const std::string& folder, const base::Span& span) {
     OutputName n = output_name(rest);
@@ -80,8 +115,7 @@ class HandlersBackend final : public Backend {
     } else {
       content = text;
     }
-    out[folder + n.path] = base::OutputFile{std::move(content),
-                                            n.owned ? base::Ownership::Owned : base::Ownership::Generated};
+    out.add(folder + n.path, {std::move(content), n.owned ? base::Ownership::Owned : base::Ownership::Generated});
   }
 };
 

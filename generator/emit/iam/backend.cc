@@ -1,5 +1,7 @@
 // The IAM backend: one policy and one trust document per role, one document per resource policy and a
 // permissions report, under iam/<env>/. Terraform reads the same files through templatefile().
+#include <set>
+
 #include "derive/iam.h"
 #include "emit/backend.h"
 #include "emit/iam/report.h"
@@ -21,9 +23,10 @@ model::Span owner_span(const model::System& s, const derive::Role& r) {
   return {};
 }
 
-void emit_system(const model::System& s, const derive::IamModel& iam, base::OutputSet& out,
+void emit_system(const model::System& s, const derive::IamModel& iam, base::FileSink& out,
                  base::Diagnostics& diags) {
   const std::string dir = "iam/" + s.environment + "/";
+  std::set<std::string> trusts;  // roles of one kind share their trust policy: written once
   for (const auto& r : iam.roles) {
     if (r.name.size() > 64) {
       diags.error("iam-role-name-too-long", owner_span(s, r),
@@ -31,10 +34,10 @@ void emit_system(const model::System& s, const derive::IamModel& iam, base::Outp
                       " characters; IAM allows 64 (shorten the system, environment or " + r.owner_kind + " name)");
     }
     const std::string trust = dir + r.trust_id + ".trust.json";
-    if (!out.count(trust)) out[trust] = {derive::trust_json(r), base::Ownership::Generated};
+    if (trusts.insert(trust).second) out.add(trust, {derive::trust_json(r), base::Ownership::Generated});
     const auto& docs = r.documents;
     for (const auto& d : docs) {
-      out[dir + d.id + ".json"] = {d.json, base::Ownership::Generated};
+      out.add(dir + d.id + ".json", {d.json, base::Ownership::Generated});
       if (d.managed && derive::policy_size(d.json) > derive::kManagedPolicyLimit) {
         diags.error("iam-policy-too-large", owner_span(s, r),
                     "a statement of role '" + r.id + "' is larger than IAM's managed policy limit of " +
@@ -49,15 +52,15 @@ void emit_system(const model::System& s, const derive::IamModel& iam, base::Outp
     }
   }
   for (const auto& p : iam.resource_policies) {
-    out[dir + "resource-" + p.id + ".json"] = {derive::resource_policy_json(p), base::Ownership::Generated};
+    out.add(dir + "resource-" + p.id + ".json", {derive::resource_policy_json(p), base::Ownership::Generated});
   }
-  out[dir + "README.md"] = {iam::permissions_report(s, iam), base::Ownership::Generated};
+  out.add(dir + "README.md", {iam::permissions_report(s, iam), base::Ownership::Generated});
 }
 
 class IamBackend final : public Backend {
  public:
   std::string name() const override { return "iam"; }
-  void emit(const model::Program& program, const Options&, const Derived& derived, base::OutputSet& out,
+  void emit(const model::Program& program, const Options&, const Derived& derived, base::FileSink& out,
             base::Diagnostics& diags) const override {
     for (const auto& s : program.systems) emit_system(s, derived.iam(s), out, diags);
   }

@@ -111,11 +111,11 @@ namespace {
 class TerraformBackend final : public Backend {
  public:
   std::string name() const override { return "terraform"; }
-  void emit(const model::Program& program, const Options&, const Derived& derived, base::OutputSet& out,
+  void emit(const model::Program& program, const Options&, const Derived& derived, base::FileSink& out,
             base::Diagnostics&) const override {
     for (const auto& system : program.systems) {
       for (auto& [file, text] : build_module(system, derived.iam(system))) {
-        out["terraform/" + system.environment + "/" + file] = base::OutputFile{std::move(text), base::Ownership::Generated};
+        out.add("terraform/" + system.environment + "/" + file, {std::move(text), base::Ownership::Generated});
       }
     }
   }
