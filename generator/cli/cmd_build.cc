@@ -71,20 +71,15 @@ void setup_build(CLI::App& sub, Io& io, int& exit_code) {
       return;
     }
     const std::string root = o->out_dir.empty() ? "out/" + c.program.systems.front().name : o->out_dir;
-    // A check plans the output whole and writes nothing. A build streams each file to the sink as its
-    // backend makes it: the sink writes what is new or changed into its stage at once and keeps only the
-    // path and hash, so the output never sits in memory whole (at N=100,000 it is 2.4 GB). The folder
-    // itself changes only when the plan is applied, below.
+    // A check plans the output whole and writes nothing. A build streams it (at N=100,000 the output is
+    // 2.4 GB): the folder itself changes only when the plan is applied, below.
     base::Diagnostics emit_diags;
     base::OutputSet files;
-    std::optional<sink::Stream> stream;
+    std::optional<sink::Plan> streamed;
     if (o->check) {
       files = emit::emit_all(c.program, options, emit_diags);
     } else {
-      stream.emplace(root, io.disk);
-      std::vector<base::FileSink*> writers(emit::all_backends().size());
-      for (auto& w : writers) w = &stream->writer();
-      emit::emit_into(c.program, options, [&](std::size_t i) -> base::FileSink& { return *writers[i]; }, emit_diags);
+      streamed = stream_output(c.program, options, root, io.disk, emit_diags);
     }
     if (!emit_diags.items().empty()) {
       emit_diags.sort_and_unique();
@@ -95,7 +90,7 @@ void setup_build(CLI::App& sub, Io& io, int& exit_code) {
       exit_code = kFailed;
       return;
     }
-    sink::Plan plan = stream ? stream->close() : sink::plan(files, root, io.disk);
+    sink::Plan plan = streamed ? std::move(*streamed) : sink::plan(files, root, io.disk);
     if (!o->env.empty()) {
       // A partial build must not delete the other environments' files.
       std::erase_if(plan.changes, [](const sink::Change& ch) { return ch.kind == sink::Change::Kind::Remove; });

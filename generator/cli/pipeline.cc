@@ -72,6 +72,15 @@ Compiled compile(const std::string& path, spec::FileReader& reader, const std::s
   return c;
 }
 
+sink::Plan stream_output(const model::Program& program, const emit::Options& options, const std::string& root,
+                         sink::Disk& disk, base::Diagnostics& diags) {
+  sink::Stream stream(root, disk);
+  std::vector<base::FileSink*> writers(emit::all_backends().size());
+  for (auto& w : writers) w = &stream.writer();
+  emit::emit_into(program, options, [&](std::size_t i) -> base::FileSink& { return *writers[i]; }, diags);
+  return stream.close();
+}
+
 bool print_diagnostics(const Compiled& c, const std::string& format, std::ostream& err) {
   if (format == "text") {
     err << base::format_text(c.diags, c.sources);

@@ -4,7 +4,9 @@
 #include <string>
 
 #include "base/diagnostic.h"
+#include "emit/backend.h"
 #include "model/model.h"
+#include "sink/sink.h"
 #include "spec/loader.h"
 
 namespace slipway::cli {
@@ -18,6 +20,13 @@ struct Compiled {
 
 // Loads, lowers and checks a spec. With `env`, keeps only that environment (an unknown name is an error).
 Compiled compile(const std::string& path, spec::FileReader& reader, const std::string& env = "");
+
+// Runs every backend, each file streamed to a sink::Stream on `root` as its backend makes it: what is new
+// or changed is written into the stage at once and its text freed, so the output never sits in memory
+// whole. Returns the plan of the whole output for sink::apply; when `diags` gets an error, drop the plan
+// unapplied (the folder stays as it was).
+sink::Plan stream_output(const model::Program& program, const emit::Options& options, const std::string& root,
+                         sink::Disk& disk, base::Diagnostics& diags);
 
 // Prints diagnostics as "text", "json" or "github"; returns false for an unknown format.
 bool print_diagnostics(const Compiled& c, const std::string& format, std::ostream& err);
