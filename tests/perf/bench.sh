@@ -91,6 +91,7 @@ for n in "${sizes[@]}"; do
   prepare() { :; }
   before="$(snapshot "$out")"
   measure "$bin" build "$spec" -o "$out" -q
+  [ "$rc" = 0 ] || { echo "unchanged rebuild failed at N=$n:"; head -20 "$work/stderr"; exit 1; }
   after="$(snapshot "$out")"
   note="no file rewritten"
   if [ "$before" != "$after" ]; then note="FILES REWRITTEN"; status=1; fi
@@ -103,6 +104,7 @@ for n in "${sizes[@]}"; do
   before="$(snapshot "$out")"
   measure "$bin" build "$tweak" -o "$out" -q
   runs=$runs_saved
+  [ "$rc" = 0 ] || { echo "rebuild with one handler changed failed at N=$n:"; head -20 "$work/stderr"; exit 1; }
   changed=$(diff <(echo "$before") <(snapshot "$out") | grep -c '^>' || true)
   printf '%-8s %-18s %8s %8s %8s %9s %10s %10s  %s\n' "$n" "rebuild 1 changed" "$wall" "$cpu" "$mem" "$changed" "" "" "files rewritten (h0 memory)"
 
