@@ -1,7 +1,6 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <optional>
 #include <ostream>
 #include <sstream>
 
@@ -71,16 +70,12 @@ void setup_build(CLI::App& sub, Io& io, int& exit_code) {
       return;
     }
     const std::string root = o->out_dir.empty() ? "out/" + c.program.systems.front().name : o->out_dir;
-    // A check plans the output whole and writes nothing. A build streams it (at N=100,000 the output is
-    // 2.4 GB): the folder itself changes only when the plan is applied, below.
+    // The output is streamed to the sink (at N=100,000 it is 2.4 GB): a build writes what is new or
+    // changed into its stage, a check keeps only that in memory; the folder itself changes only when the
+    // plan is applied, below.
     base::Diagnostics emit_diags;
-    base::OutputSet files;
-    std::optional<sink::Plan> streamed;
-    if (o->check) {
-      files = emit::emit_all(c.program, options, emit_diags);
-    } else {
-      streamed = stream_output(c.program, options, root, io.disk, emit_diags);
-    }
+    sink::Plan plan = stream_output(c.program, options, root, io.disk, emit_diags,
+                                    o->check ? sink::Stream::Mode::Check : sink::Stream::Mode::Write);
     if (!emit_diags.items().empty()) {
       emit_diags.sort_and_unique();
       io.err << base::format_text(emit_diags, c.sources);
@@ -90,7 +85,6 @@ void setup_build(CLI::App& sub, Io& io, int& exit_code) {
       exit_code = kFailed;
       return;
     }
-    sink::Plan plan = streamed ? std::move(*streamed) : sink::plan(files, root, io.disk);
     if (!o->env.empty()) {
       // A partial build must not delete the other environments' files.
       std::erase_if(plan.changes, [](const sink::Change& ch) { return ch.kind == sink::Change::Kind::Remove; });

@@ -22,11 +22,12 @@ struct Compiled {
 Compiled compile(const std::string& path, spec::FileReader& reader, const std::string& env = "");
 
 // Runs every backend, each file streamed to a sink::Stream on `root` as its backend makes it: what is new
-// or changed is written into the stage at once and its text freed, so the output never sits in memory
-// whole. Returns the plan of the whole output for sink::apply; when `diags` gets an error, drop the plan
-// unapplied (the folder stays as it was).
+// or changed is written into the stage at once (or, to Check, kept for the plan) and the rest freed, so
+// the output never sits in memory whole. Returns the plan of the whole output for sink::apply; when
+// `diags` gets an error, drop the plan unapplied (the folder stays as it was).
 sink::Plan stream_output(const model::Program& program, const emit::Options& options, const std::string& root,
-                         sink::Disk& disk, base::Diagnostics& diags);
+                         sink::Disk& disk, base::Diagnostics& diags,
+                         sink::Stream::Mode mode = sink::Stream::Mode::Write);
 
 // Prints diagnostics as "text", "json" or "github"; returns false for an unknown format.
 bool print_diagnostics(const Compiled& c, const std::string& format, std::ostream& err);

@@ -63,9 +63,14 @@ std::string apply(const Plan& plan, Disk& disk);
 // over what did not change, writing the manifest, swapping) or, when it is not applied, gives up with
 // the stage: the folder stays as it was until `apply` succeeds. The plan lists what changed as `plan`
 // does, but without the contents: its changes' `before` and `after` are empty.
+//
+// A Stream made to Check writes nothing: it keeps the text of each new or changed file (and of what is on
+// disk) instead, so that its plan is the one `plan` makes of the same files, `after` viewing its own
+// copies, while unchanged files leave only their path and hash (`build --check`).
 class Stream {
  public:
-  Stream(const std::string& root, Disk& disk, const Options& options = {});
+  enum class Mode { Write, Check };
+  explicit Stream(const std::string& root, Disk& disk, Mode mode = Mode::Write, const Options& options = {});
   ~Stream();
   Stream(const Stream&) = delete;
   Stream& operator=(const Stream&) = delete;

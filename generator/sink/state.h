@@ -52,6 +52,8 @@ struct PlanState {
   std::vector<std::string_view> outputs;             // every path of the build, sorted (views into the
                                                      // OutputSet planned, or into `streamed_paths`)
   std::vector<std::string> streamed_paths;           // a Stream's paths, which `outputs` views
+  std::vector<std::string> streamed_texts;           // a checking Stream's new and changed files, which
+                                                     // the changes' `after` view
   bool streamed = false;    // the new and changed files are in `stage` already (a Stream's plan)
   std::string stage_error;  // the first failure staging them, reported by apply
   Stage stage;              // declared last: removed before the lock above is let go

@@ -11,7 +11,7 @@
 namespace slipway::sink {
 
 struct Stream::Shared {
-  Shared(Disk& d, std::shared_ptr<PlanState> s) : disk(d), state(std::move(s)) {}
+  Shared(Disk& d, std::shared_ptr<PlanState> s, Mode m) : disk(d), state(std::move(s)), mode(m) {}
 
   // Opens the stage when the first file is written; "" or why nothing can be written (which, once a write
   // failed, is that failure: the other writers stop writing too).
@@ -30,6 +30,7 @@ struct Stream::Shared {
 
   Disk& disk;
   std::shared_ptr<PlanState> state;
+  const Mode mode;
   std::mutex mutex;  // guards what follows
   std::vector<std::unique_ptr<Writer>> writers;
   bool stage_tried = false;
@@ -38,12 +39,19 @@ struct Stream::Shared {
 
 class Stream::Writer final : public base::FileSink {
  public:
-  // What a writer keeps of a file once it is judged (and written): its content is gone.
+  // What a checking stream keeps of a new or changed file.
+  struct Texts {
+    std::string after;
+    std::optional<std::string> before;
+  };
+  // What a writer keeps of a file once it is judged (and written): its content is gone, unless a checking
+  // stream keeps it.
   struct Kept {
     std::string path;
     std::string hash;
     Judged::Kind kind;
     bool hand_edited;
+    std::unique_ptr<Texts> texts;
   };
 
   explicit Writer(Shared& shared) : shared_(shared) {}
@@ -52,8 +60,13 @@ class Stream::Writer final : public base::FileSink {
     const PlanState& st = *shared_.state;
     Judged j = judge(st, path, file, shared_.disk);
     using K = Judged::Kind;
-    const bool written = j.kind == K::OwnedNew || j.kind == K::Create || (j.kind == K::Update && !j.hand_edited);
-    if (written) {
+    const bool changed = j.kind == K::OwnedNew || j.kind == K::Create || j.kind == K::Update;
+    if (changed && shared_.mode == Mode::Check) {
+      kept_.push_back({std::move(path), std::move(j.hash), j.kind, j.hand_edited,
+                       std::make_unique<Texts>(Texts{std::move(file.content), std::move(j.before)})});
+      return;
+    }
+    if (changed && !j.hand_edited) {
       if (std::string err = shared_.stage(); err.empty()) {
         if (!folders_) folders_.emplace(st, st.stage.path(), shared_.disk);
         err = folders_->above(path);
@@ -61,7 +74,7 @@ class Stream::Writer final : public base::FileSink {
         if (!err.empty()) shared_.failed(err);
       }
     }
-    kept_.push_back({std::move(path), std::move(j.hash), j.kind, j.hand_edited});
+    kept_.push_back({std::move(path), std::move(j.hash), j.kind, j.hand_edited, nullptr});
   }
 
   std::vector<Kept>& kept() { return kept_; }
@@ -72,8 +85,8 @@ class Stream::Writer final : public base::FileSink {
   std::vector<Kept> kept_;
 };
 
-Stream::Stream(const std::string& root, Disk& disk, const Options& options)
-    : shared_(std::make_unique<Shared>(disk, read_folder(root, disk, options))) {}
+Stream::Stream(const std::string& root, Disk& disk, Mode mode, const Options& options)
+    : shared_(std::make_unique<Shared>(disk, read_folder(root, disk, options), mode)) {}
 
 Stream::~Stream() = default;
 
@@ -109,8 +122,10 @@ Plan Stream::close() {
   all.erase(std::unique(all.begin(), all.end(), [](const Kept& a, const Kept& b) { return a.path == b.path; }),
             all.end());
 
-  st.streamed = true;
+  st.streamed = shared_->mode == Mode::Write;
   st.streamed_paths.reserve(all.size());
+  st.streamed_texts.reserve(static_cast<std::size_t>(
+      std::count_if(all.begin(), all.end(), [](const Kept& k) { return k.texts != nullptr; })));  // views stay
   for (auto& k : all) st.streamed_paths.push_back(std::move(k.path));
   st.outputs.assign(st.streamed_paths.begin(), st.streamed_paths.end());
   const std::vector<bool> clashes = folder_clashes(st.outputs);
@@ -120,7 +135,12 @@ Plan Stream::close() {
     j.kind = clashes[i] ? Judged::Kind::Unsafe : all[i].kind;
     j.hash = std::move(all[i].hash);
     j.hand_edited = all[i].hand_edited;
-    record(p, st, st.streamed_paths[i], std::move(j), {});
+    std::string_view after;
+    if (all[i].texts) {
+      j.before = std::move(all[i].texts->before);
+      after = st.streamed_texts.emplace_back(std::move(all[i].texts->after));
+    }
+    record(p, st, st.streamed_paths[i], std::move(j), after);
   }
   all.clear();
   finish_plan(p, st, shared_->disk);

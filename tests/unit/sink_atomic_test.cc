@@ -146,8 +146,8 @@ class SinkAtomic : public ::testing::Test {
 using slipway::sink::testing::plan_by;
 using slipway::sink::testing::Way;
 
-// The tests of the folder's atomicity that must hold whether a build's output is planned whole or
-// streamed (sink_ways.h).
+// The tests of the folder's atomicity that must hold however a build's output reaches the sink
+// (sink_ways.h).
 class SinkAtomicWays : public SinkAtomic, public ::testing::WithParamInterface<Way> {};
 
 TEST_P(SinkAtomicWays, AFailureAtAnyStepLeavesTheFolderUnchanged) {
@@ -318,7 +318,7 @@ TEST_F(SinkAtomic, MakeDirsCreatesParentsAndRefusesWhatIsNotAFolder) {
   EXPECT_NE(on_link.find("Not a directory"), std::string::npos) << on_link;
 }
 
-INSTANTIATE_TEST_SUITE_P(Ways, SinkAtomicWays, ::testing::Values(Way::Plan, Way::Stream),
+INSTANTIATE_TEST_SUITE_P(Ways, SinkAtomicWays, ::testing::Values(Way::Plan, Way::Stream, Way::Check),
                          slipway::sink::testing::way_name);
 
 }  // namespace

@@ -78,7 +78,8 @@ class SinkFolder : public ::testing::Test {
   std::unique_ptr<Disk> disk_ = real_disk();
 };
 
-// Every test of this fixture runs twice: with the output planned whole, and streamed (sink_ways.h).
+// Every test of this fixture runs three times: with the output planned whole, streamed, and streamed to a
+// check (sink_ways.h).
 class SinkPlan : public SinkFolder, public ::testing::WithParamInterface<Way> {
  protected:
   Way way() const override { return GetParam(); }
@@ -334,8 +335,9 @@ TEST_P(SinkPlan, ManyFilesAreComparedOnSeveralThreadsAndReportedInPathOrder) {
                                                "~gen/d3/f498.txt", "~gen/d4/f121.txt", "~gen/d4/f499.txt",
                                                "~gen/d7/f250.txt", "~gen/d7/f7.txt", "+gen/new.txt"}));
   EXPECT_EQ(p.unchanged.size(), 493u);
-  if (way() == Way::Plan) {  // a streamed plan keeps no contents
+  if (way() != Way::Stream) {  // a plan of a writing stream keeps no contents
     EXPECT_EQ(p.changes[1].before, "v1 120\n");
+    EXPECT_EQ(p.changes[1].after, "v2\n");
     EXPECT_EQ(p.changes[5].before, "edited\n");
   }
 }
@@ -523,8 +525,8 @@ TEST_P(SinkPlan, CheckModePlanWritesNothing) {
   Plan p = make_plan(sample());
   EXPECT_TRUE(p.stale());
   EXPECT_FALSE(fs::exists(root_));
-  if (way() == Way::Plan) {
-    EXPECT_FALSE(fs::exists(root_.parent_path())) << "a plan writes nothing at all";
+  if (way() != Way::Stream) {
+    EXPECT_FALSE(fs::exists(root_.parent_path())) << "a plan, or a checking stream, writes nothing at all";
   } else {
     EXPECT_FALSE(litter().empty()) << "a stream writes into its stage as files come";
     p = Plan{};
@@ -606,7 +608,7 @@ TEST(SinkDiff, UnifiedDiffOfAnUpdate) {
   EXPECT_EQ(unified_diff(add), "--- /dev/null\n+++ b/n.tf\n@@ -0,0 +1,1 @@\n+x\n");
 }
 
-INSTANTIATE_TEST_SUITE_P(Ways, SinkPlan, ::testing::Values(Way::Plan, Way::Stream),
+INSTANTIATE_TEST_SUITE_P(Ways, SinkPlan, ::testing::Values(Way::Plan, Way::Stream, Way::Check),
                          slipway::sink::testing::way_name);
 
 }  // namespace

@@ -1,6 +1,6 @@
-// The two ways a build reaches the sink, for tests that must hold for both: an OutputSet planned whole
-// (`plan`, as `build --check` and the diff do) or files streamed as the backends make them (`Stream`, as
-// `build` does).
+// The ways a build reaches the sink, for tests that must hold for each: an OutputSet planned whole
+// (`plan`), files streamed as the backends make them (a Stream, as `build` does) and files streamed to a
+// Stream that checks (as `build --check` does).
 #pragma once
 #include <gtest/gtest.h>
 
@@ -14,19 +14,22 @@
 
 namespace slipway::sink::testing {
 
-enum class Way { Plan, Stream };
+enum class Way { Plan, Stream, Check };
 
-inline std::ostream& operator<<(std::ostream& out, Way way) { return out << (way == Way::Plan ? "plan" : "stream"); }
-
-// The suffix of a test's name: Ways/SinkPlan.X/Plan, Ways/SinkPlan.X/Stream.
+// The suffix of a test's name: Ways/SinkPlan.X/Plan, .../Stream, .../Check.
 inline std::string way_name(const ::testing::TestParamInfo<Way>& info) {
-  return info.param == Way::Plan ? "Plan" : "Stream";
+  return info.param == Way::Plan ? "Plan" : info.param == Way::Stream ? "Stream" : "Check";
+}
+
+inline std::ostream& operator<<(std::ostream& out, Way way) {
+  return out << way_name(::testing::TestParamInfo<Way>(way, 0));
 }
 
 // Streams `files` as the backends would: one writer per top folder (a backend's share), each on a thread of
 // its own, each adding its files in path order; then closes the stream.
-inline Plan stream_files(const base::OutputSet& files, const std::string& root, Disk& disk) {
-  Stream stream(root, disk);
+inline Plan stream_files(const base::OutputSet& files, const std::string& root, Disk& disk,
+                         Stream::Mode mode = Stream::Mode::Write) {
+  Stream stream(root, disk, mode);
   std::map<std::string, std::vector<const base::OutputSet::value_type*>> by_top;
   for (const auto& f : files) by_top[f.first.substr(0, f.first.find('/'))].push_back(&f);
   std::vector<std::future<void>> threads;
@@ -43,7 +46,8 @@ inline Plan stream_files(const base::OutputSet& files, const std::string& root, 
 
 // The plan of `files` made one way or the other.
 inline Plan plan_by(Way way, const base::OutputSet& files, const std::string& root, Disk& disk) {
-  return way == Way::Plan ? plan(files, root, disk) : stream_files(files, root, disk);
+  if (way == Way::Plan) return plan(files, root, disk);
+  return stream_files(files, root, disk, way == Way::Stream ? Stream::Mode::Write : Stream::Mode::Check);
 }
 
 }  // namespace slipway::sink::testing
