@@ -1,8 +1,8 @@
 // A build that writes its files as they are made (Stream in sink.h): the plan's judgement and apply's
 // writes, file by file, on the threads that make the files.
 #include <algorithm>
-#include <mutex>
 #include <iterator>
+#include <mutex>
 #include <optional>
 
 #include "sink/sink.h"
@@ -15,7 +15,7 @@ struct Stream::Shared {
 
   // Opens the stage when the first file is written; "" or why nothing can be written (which, once a write
   // failed, is that failure: the other writers stop writing too).
-  std::string stage() {
+  std::string open_stage() {
     std::lock_guard<std::mutex> lock(mutex);
     if (!stage_tried) {
       stage_tried = true;
@@ -67,7 +67,7 @@ class Stream::Writer final : public base::FileSink {
       return;
     }
     if (changed && !j.hand_edited) {
-      if (std::string err = shared_.stage(); err.empty()) {
+      if (std::string err = shared_.open_stage(); err.empty()) {
         if (!folders_) folders_.emplace(st, st.stage.path(), shared_.disk);
         err = folders_->above(path);
         if (err.empty()) err = shared_.disk.write_new(join(st.stage.path(), path), file.content);
