@@ -68,7 +68,7 @@ const std::vector<CodeInfo>& codes() {
       {"nesting-too-deep", "spec", "the YAML nests deeper than the loader accepts"},
       {"no-stream", "check", "a stream trigger reads a table that has no stream"},
       {"out-of-range", "lower", "a number or duration is outside what AWS accepts"},
-      {"output-path-clash", "emit",
+      {"output-path-clash", "check",
        "two templates, or a handler and the system's templates, would write the same handler file"},
       {"reserved-name", "lower", "an environment variable name is reserved by AWS Lambda"},
       {"s3-self-trigger", "check", "a handler writes into the bucket and prefix that trigger it"},

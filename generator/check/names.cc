@@ -25,6 +25,14 @@ void limit(base::Diagnostics& d, base::Span span, const std::string& kind, const
 
 void check_names(const model::System& s, base::Diagnostics& d) {
   for (const auto& h : s.handlers) {
+    // The built-in templates put the shared runtime library in handlers/runtime/ (custom templates are
+    // checked by the handlers backend, which sees them).
+    if (h.name == "runtime") {
+      d.error("output-path-clash", h.span,
+              "handler 'runtime' would write its C++ project into handlers/runtime/, where the shared "
+              "runtime library goes")
+          .fix = "rename the handler";
+    }
     limit(d, h.span, "handler", h.name, derive::aws_name(s, h.name), 64, "Lambda function");
     limit(d, h.span, "handler", h.name, derive::handler_role_name(s, h.name), 64, "IAM role");
   }
