@@ -497,9 +497,11 @@ void print_body(const std::vector<Item>& body, int level, std::string& out) {
 
 std::string print(const File& file) {
   std::string out;
-  print_body(file.items, 0, out);
+  print(file, out);
   return out;
 }
+
+void print(const File& file, std::string& out) { print_body(file.items, 0, out); }
 
 std::string print(const Expr& expr) {
   std::string out;

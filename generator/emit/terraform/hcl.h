@@ -114,6 +114,8 @@ std::string quote(std::string_view literal);
 bool is_identifier(std::string_view name);
 
 std::string print(const File& file);
+// The same, appended to `out`.
+void print(const File& file, std::string& out);
 std::string print(const Expr& expr);  // at indentation level 0
 
 }  // namespace slipway::emit::hcl
