@@ -3,7 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <future>
+#include <map>
+#include <mutex>
+#include <set>
 #include <stdexcept>
+#include <thread>
 
 #include "emit/backend.h"
 
@@ -77,6 +81,55 @@ TEST(EmitDerived, EmitAllWritesWhatEachBackendWritesAlone) {
     ASSERT_NE(it, all.end()) << path;
     EXPECT_EQ(it->second.content, file.content) << path;
   }
+}
+
+// What `slipway build` streams: each backend gets a sink of its own, asked for once, on the thread that
+// then runs it and adds every file there; each path comes once; and the files are emit_all's.
+TEST(EmitDerived, EmitIntoGivesEachBackendItsOwnSinkOnItsThread) {
+  class Recording final : public slipway::base::FileSink {
+   public:
+    void add(std::string path, slipway::base::OutputFile file) override {
+      threads.insert(std::this_thread::get_id());
+      ++adds[path];
+      files.insert_or_assign(std::move(path), std::move(file));
+    }
+    std::set<std::thread::id> threads;
+    std::map<std::string, int> adds;
+    slipway::base::OutputSet files;
+    std::thread::id asked_on;
+    int asked = 0;
+  };
+  const auto program = two_environments();
+  const slipway::emit::Options options{.templates = slipway::emit::default_templates()};
+  std::vector<Recording> sinks(slipway::emit::all_backends().size());
+  std::mutex mutex;
+  slipway::base::Diagnostics diags;
+  slipway::emit::emit_into(
+      program, options,
+      [&](std::size_t i) -> slipway::base::FileSink& {
+        std::lock_guard<std::mutex> lock(mutex);
+        sinks.at(i).asked_on = std::this_thread::get_id();
+        ++sinks.at(i).asked;
+        return sinks.at(i);
+      },
+      diags);
+  slipway::base::Diagnostics all_diags;
+  const auto all = slipway::emit::emit_all(program, options, all_diags);
+  std::size_t total = 0;
+  for (const auto& sink : sinks) {
+    EXPECT_EQ(sink.asked, 1);
+    if (sink.files.empty()) continue;
+    EXPECT_EQ(sink.threads, std::set<std::thread::id>{sink.asked_on}) << "added from the thread that asked";
+    for (const auto& [path, n] : sink.adds) EXPECT_EQ(n, 1) << path << " added more than once";
+    for (const auto& [path, file] : sink.files) {
+      auto it = all.find(path);
+      ASSERT_NE(it, all.end()) << path;
+      EXPECT_EQ(it->second.content, file.content) << path;
+    }
+    total += sink.files.size();
+  }
+  EXPECT_EQ(total, all.size()) << "no path made by two backends";
+  EXPECT_EQ(diags.items().size(), all_diags.items().size());
 }
 
 }  // namespace
