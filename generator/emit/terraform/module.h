@@ -2,6 +2,8 @@
 // the expressions every part of the backend agrees on (AWS names under local.prefix, references to the
 // resources that stand for spec entities, templatefile() calls into the IAM and ASL outputs).
 #pragma once
+#include <array>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -23,13 +25,26 @@ inline constexpr std::string_view kFiles[] = {"versions.tf", "variables.tf", "ev
                                               "workflows.tf", "storage.tf",  "api.tf",    "iam.tf",
                                               "alarms.tf",   "outputs.tf"};
 
+// The locals that variables.tf declares only when the rest of the module reads them.
+inline constexpr std::array<std::string_view, 4> kOptionalLocals = {"account_id", "region", "partition",
+                                                                   "default_bus_arn"};
+
+// What the text of a module reads that variables.tf must declare, gathered file by file as they are
+// printed (emit_variables then needs none of their text).
+struct TextReads {
+  bool jwt_issuer = false;                          // var.jwt_issuer
+  std::array<bool, kOptionalLocals.size()> locals{};  // local.<kOptionalLocals[i]>
+  void scan(std::string_view text);
+};
+
 struct Module {
   const model::System& sys;
   const derive::IamModel& iam;
   std::map<std::string, hcl::File> files;
-  // The text of each file printed so far. A file is printed, and its tree freed, as soon as the emitters
-  // that write it are done (build_module); writing to it afterwards is a bug, and file() throws.
-  std::map<std::string, std::string, std::less<>> printed;
+  // The files printed so far. A file is printed, handed on and its tree freed as soon as the emitters that
+  // write it are done (build_module); writing to it afterwards is a bug, and file() throws.
+  std::set<std::string, std::less<>> printed;
+  TextReads reads;  // of the files printed so far
 
   Module(const model::System& s, const derive::IamModel& iam_model);
   hcl::File& file(std::string_view name);
@@ -88,9 +103,8 @@ std::string env_name(std::string_view name);
 
 // The parts of the module, one function per file concern.
 void emit_versions(Module& m);
-// `module_text`: everything else in the module, so that only the locals it refers to are declared.
-// `module_text`: every other file, printed (locals are declared only where the module refers to them).
-void emit_variables(Module& m, const std::vector<std::string_view>& module_text);
+// Last: declares the locals and variables that the files printed before it read (Module::reads).
+void emit_variables(Module& m);
 void emit_events(Module& m);
 void emit_schedules(Module& m);
 void emit_handlers(Module& m);
@@ -114,7 +128,10 @@ const model::Handler* queue_consumer(const model::System& s, const std::string& 
 // The queues used as dead-letter queues anywhere in the system.
 std::set<std::string> dead_letter_queues(const model::System& s);
 
-// Builds the whole module: file name -> text. The form without `iam` derives the system's IAM itself.
+// Builds the whole module, handing each file (name, text) to `out` as soon as it is printed.
+void build_module(const model::System& s, const derive::IamModel& iam,
+                  const std::function<void(std::string_view, std::string)>& out);
+// The same as one map: file name -> text. The form without `iam` derives the system's IAM itself.
 std::map<std::string, std::string> build_module(const model::System& s, const derive::IamModel& iam);
 std::map<std::string, std::string> build_module(const model::System& s);
 

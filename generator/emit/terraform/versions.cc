@@ -32,12 +32,21 @@ void emit_versions(Module& m) {
 
 std::string package_variable(const std::string& handler) { return "package_" + derive::tf_id(handler); }
 
-void emit_variables(Module& m, const std::vector<std::string_view>& module_text) {
+void TextReads::scan(std::string_view text) {
+  jwt_issuer = jwt_issuer || text.find("var.jwt_issuer") != std::string_view::npos;
+  // Which of the optional locals the text reads, found in one pass over it (a search per local read the
+  // whole module up to eight times; collecting and sorting every name read was 3 % of the Terraform
+  // backend): a local is read when a name read as local.<name> starts with its name, as a search for
+  // "local.<name>" would find.
+  constexpr std::string_view kLocal = "local.";
+  for (auto at = text.find(kLocal); at != std::string_view::npos; at = text.find(kLocal, at + kLocal.size())) {
+    const std::string_view rest = text.substr(at + kLocal.size());
+    for (std::size_t i = 0; i < kOptionalLocals.size(); ++i) locals[i] = locals[i] || rest.starts_with(kOptionalLocals[i]);
+  }
+}
+
+void emit_variables(Module& m) {
   const model::System& s = m.sys;
-  const auto mentions = [&](const std::string& text) {
-    return std::any_of(module_text.begin(), module_text.end(),
-                       [&](std::string_view file) { return file.find(text) != std::string_view::npos; });
-  };
   hcl::File& f = m.file("variables.tf");
   for (const auto& flag : s.flags) {
     Block& v = f.block("variable", {derive::tf_id(flag.name)});
@@ -53,7 +62,7 @@ void emit_variables(Module& m, const std::vector<std::string_view>& module_text)
     v.attr("type", Expr::raw("string"));
     v.attr("default", Expr::str("../../handlers/build/" + h.name + ".zip"));
   }
-  if (mentions("var.jwt_issuer")) {
+  if (m.reads.jwt_issuer) {
     f.block("variable", {"jwt_issuer"})
         .attr("description", Expr::str("Issuer URL of the JWTs that the HTTP API accepts."))
         .attr("type", Expr::raw("string"));
@@ -64,20 +73,7 @@ void emit_variables(Module& m, const std::vector<std::string_view>& module_text)
 
   std::vector<std::pair<std::string, Expr>> locals;
   locals.emplace_back("prefix", Expr::str(derive::prefix(s)));
-  // Which of the optional locals the module reads, found in one pass over its text (a search per local
-  // read the whole module up to eight times; collecting and sorting every name read was 3 % of the
-  // Terraform backend): a local is used when a name read as local.<name> starts with its name, as a
-  // search for "local.<name>" would find.
-  constexpr std::array<std::string_view, 4> kOptional = {"account_id", "region", "partition", "default_bus_arn"};
-  std::array<bool, kOptional.size()> read{};
-  for (std::string_view file : module_text) {
-    constexpr std::string_view kLocal = "local.";
-    for (auto at = file.find(kLocal); at != std::string_view::npos; at = file.find(kLocal, at + kLocal.size())) {
-      const std::string_view rest = file.substr(at + kLocal.size());
-      for (std::size_t i = 0; i < kOptional.size(); ++i) read[i] = read[i] || rest.starts_with(kOptional[i]);
-    }
-  }
-  const auto [account_id, region, partition, default_bus_arn] = read;
+  const auto [account_id, region, partition, default_bus_arn] = m.reads.locals;
   if (account_id || default_bus_arn) {
     locals.emplace_back("account_id", Expr::raw("data.aws_caller_identity.current.account_id"));
   }
