@@ -75,9 +75,7 @@ Compiled compile(const std::string& path, spec::FileReader& reader, const std::s
 sink::Plan stream_output(const model::Program& program, const emit::Options& options, const std::string& root,
                          sink::Disk& disk, base::Diagnostics& diags, sink::Stream::Mode mode) {
   sink::Stream stream(root, disk, mode);
-  std::vector<base::FileSink*> writers(emit::all_backends().size());
-  for (auto& w : writers) w = &stream.writer();
-  emit::emit_into(program, options, [&](std::size_t i) -> base::FileSink& { return *writers[i]; }, diags);
+  emit::emit_into(program, options, [&](std::size_t) -> base::FileSink& { return stream.writer(); }, diags);
   return stream.close();
 }
 

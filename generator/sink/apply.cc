@@ -50,10 +50,7 @@ std::string final_manifest(const PlanState& st, const Plan& p) {
   std::vector<const std::pair<const std::string, std::string>*> kept;
   for (const auto& entry : st.old_hashes) {
     const std::string& path = entry.first;
-    if (std::binary_search(st.outputs.begin(), st.outputs.end(), std::string_view(path)) || removed.count(path) ||
-        !safe_relative_path(path)) {
-      continue;
-    }
+    if (st.builds(path) || removed.count(path) || !safe_relative_path(path)) continue;
     auto e = st.entries.find(path);
     if (e != st.entries.end() && e->second.type == Entry::Type::File) kept.push_back(&entry);
   }
@@ -184,7 +181,9 @@ std::string stage_and_swap(const Plan& p, PlanState& st, Disk& disk) {
   });
   if (!err.empty()) return err;
   for (auto& f : folders) f.forget();  // the next pass cuts its slices elsewhere
-  if (st.streamed) writes.clear();  // a Stream wrote them as they were made
+  // A Stream wrote them as they were made (they still counted above: a streamed plan whose only change is a
+  // file the developer owns, which the manifest does not list, has something to do).
+  if (st.streamed) writes.clear();
   err = for_all_slices(writes, threads, [&](const std::pair<const std::string*, std::string_view>& w, unsigned slice) {
     if (auto err = folders[slice].above(*w.first); !err.empty()) return err;
     return disk.write_new(join(stage, *w.first), w.second);

@@ -193,10 +193,7 @@ void record(Plan& p, PlanState& st, const std::string& path, Judged&& j, std::st
 void finish_plan(Plan& p, PlanState& st, Disk& disk) {
   const std::size_t writes_end = p.changes.size();
   for (auto& [path, hash] : st.old_hashes) {
-    if (std::binary_search(st.outputs.begin(), st.outputs.end(), std::string_view(path)) ||
-        !safe_relative_path(path)) {
-      continue;
-    }
+    if (st.builds(path) || !safe_relative_path(path)) continue;
     auto e = st.entries.find(path);
     if (st.root.empty() || e == st.entries.end() || e->second.type != Entry::Type::File) continue;
     std::optional<std::string> current = disk.read(join(st.root, path));

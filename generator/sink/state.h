@@ -1,6 +1,7 @@
 // What `plan` (or a Stream) learnt about the output folder, shared with `apply`, and the pieces they share
 // (internal to the sink).
 #pragma once
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -52,6 +53,8 @@ struct PlanState {
   std::vector<std::string_view> outputs;             // every path of the build, sorted (views into the
                                                      // OutputSet planned, or into `streamed_paths`)
   std::vector<std::string> streamed_paths;           // a Stream's paths, which `outputs` views
+  // True when `path` is one of this build's outputs.
+  bool builds(std::string_view path) const { return std::binary_search(outputs.begin(), outputs.end(), path); }
   std::vector<std::string> streamed_texts;           // a checking Stream's new and changed files, which
                                                      // the changes' `after` view
   bool streamed = false;    // the new and changed files are in `stage` already (a Stream's plan)
