@@ -207,6 +207,18 @@ TEST_P(SinkPlan, OwnedFilesAreNeverOverwrittenOrDeleted) {
   EXPECT_EQ(file_text(root_ / "handlers/a/src/handler.cpp"), "// my real code\n");
 }
 
+// A file the developer owns is not in the manifest: when it is gone and is the build's only change, the
+// build still has something to do, and makes it again.
+TEST_P(SinkPlan, AnOwnedFileThatIsGoneIsMadeAgain) {
+  build(sample());
+  fs::remove(root_ / "handlers/a/src/handler.cpp");
+  Plan p = build(sample());
+  ASSERT_EQ(p.changes.size(), 1u);
+  EXPECT_EQ(p.changes[0].path, "handlers/a/src/handler.cpp");
+  EXPECT_EQ(file_text(root_ / "handlers/a/src/handler.cpp"), "// yours\n");
+  EXPECT_TRUE(litter().empty());
+}
+
 TEST_P(SinkPlan, StaleGeneratedFilesAreRemovedWithTheirEmptyFolders) {
   build(sample());
   OutputSet next = sample();
