@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace slipway::base {
 
@@ -22,18 +23,25 @@ struct OutputFile {
 using OutputSet = std::map<std::string, OutputFile, std::less<>>;
 
 // Where a backend puts the files it makes, one at a time, as it makes them. A backend adds each path at
-// most once; one sink is used by one thread at a time.
+// most once; one sink is used by one thread at a time. The sink copies what it keeps of `content`: the
+// caller may change or free it once `add` returns, so that a backend can print file after file into one
+// buffer (the Terraform backend's files reach 100 MB at N=100,000; printed each into a string of its own,
+// grown by doubling, they made the kernel hand the process twice that in fresh pages, file after file).
 class FileSink {
  public:
   virtual ~FileSink() = default;
-  virtual void add(std::string path, OutputFile file) = 0;
+  virtual void add(std::string path, std::string_view content, Ownership ownership) = 0;
+  void add(std::string path, const OutputFile& file) { add(std::move(path), file.content, file.ownership); }
 };
 
 // A FileSink that keeps the files in an OutputSet (a path added again replaces the file).
 class CollectFiles final : public FileSink {
  public:
   explicit CollectFiles(OutputSet& files) : files_(files) {}
-  void add(std::string path, OutputFile file) override { files_.insert_or_assign(std::move(path), std::move(file)); }
+  using FileSink::add;
+  void add(std::string path, std::string_view content, Ownership ownership) override {
+    files_.insert_or_assign(std::move(path), OutputFile{std::string(content), ownership});
+  }
 
  private:
   OutputSet& files_;

@@ -60,13 +60,12 @@ void emit_into(const model::Program& program, const Options& options,
 }
 
 base::OutputSet emit_all(const model::Program& program, const Options& options, base::Diagnostics& diags) {
-  // One set per backend; text built by appending can hold up to twice its size, and the sets are kept
-  // until they are written.
+  // One set per backend (each copy of a text is made to its size: the sets are kept until they are written).
   class Part final : public base::FileSink {
    public:
-    void add(std::string path, base::OutputFile file) override {
-      if (file.content.capacity() > file.content.size() + file.content.size() / 8 + 64) file.content.shrink_to_fit();
-      files.insert_or_assign(std::move(path), std::move(file));
+    using base::FileSink::add;
+    void add(std::string path, std::string_view content, base::Ownership ownership) override {
+      files.insert_or_assign(std::move(path), base::OutputFile{std::string(content), ownership});
     }
     base::OutputSet files;
   };

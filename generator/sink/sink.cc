@@ -111,9 +111,10 @@ std::vector<bool> folder_clashes(const std::vector<std::string_view>& sorted) {
   return out;
 }
 
-Judged judge(const PlanState& st, const std::string& path, const base::OutputFile& file, Disk& disk) {
+Judged judge(const PlanState& st, const std::string& path, std::string_view content, base::Ownership ownership,
+             Disk& disk) {
   Judged j;
-  const bool owned = file.ownership == base::Ownership::Owned;
+  const bool owned = ownership == base::Ownership::Owned;
   if (path == kManifest || !safe_relative_path(path) || blocked_on_disk(st.entries, path, owned)) return j;
   auto it = st.entries.find(path);
   const bool on_disk = it != st.entries.end();
@@ -121,12 +122,12 @@ Judged judge(const PlanState& st, const std::string& path, const base::OutputFil
     j.kind = on_disk ? Judged::Kind::OwnedKept : Judged::Kind::OwnedNew;
     return j;
   }
-  j.hash = content_hash(file.content);
+  j.hash = content_hash(content);
   std::optional<std::string> current;
   if (!st.root.empty() && on_disk && it->second.type == Entry::Type::File) current = disk.read(join(st.root, path));
   if (!current) {
     j.kind = Judged::Kind::Create;  // a file that cannot be read counts as missing
-  } else if (*current == file.content) {
+  } else if (*current == content) {
     j.kind = Judged::Kind::Unchanged;
   } else {
     j.kind = Judged::Kind::Update;
@@ -250,7 +251,7 @@ Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, con
   std::size_t i = 0;
   for (const auto& [path, f] : files) items.push_back({&path, &f, clashes[i++], {}});
   std::string err = for_all(items, disk.parallel_calls(), [&](Item& item) {
-    if (!item.clash) item.judged = judge(st, *item.path, *item.file, disk);
+    if (!item.clash) item.judged = judge(st, *item.path, item.file->content, item.file->ownership, disk);
     return std::string{};
   });
   (void)err;  // judging reports nothing: a file that cannot be read counts as missing

@@ -142,7 +142,8 @@ class StageFolders {
 
 // Judges one file (thread-safe). A path that is also another path's folder is not caught here: that
 // needs every path of the build (folder_clashes).
-Judged judge(const PlanState& st, const std::string& path, const base::OutputFile& file, Disk& disk);
+Judged judge(const PlanState& st, const std::string& path, std::string_view content, base::Ownership ownership,
+             Disk& disk);
 
 // The paths among `sorted` (every path of a build, sorted) that are also the folder of a path, or below
 // a path that is.

@@ -56,21 +56,22 @@ class Stream::Writer final : public base::FileSink {
 
   explicit Writer(Shared& shared) : shared_(shared) {}
 
-  void add(std::string path, base::OutputFile file) override {
+  using base::FileSink::add;
+  void add(std::string path, std::string_view content, base::Ownership ownership) override {
     const PlanState& st = *shared_.state;
-    Judged j = judge(st, path, file, shared_.disk);
+    Judged j = judge(st, path, content, ownership, shared_.disk);
     using K = Judged::Kind;
     const bool changed = j.kind == K::OwnedNew || j.kind == K::Create || j.kind == K::Update;
     if (changed && shared_.mode == Mode::Check) {
       kept_.push_back({std::move(path), std::move(j.hash), j.kind, j.hand_edited,
-                       std::make_unique<Texts>(Texts{std::move(file.content), std::move(j.before)})});
+                       std::make_unique<Texts>(Texts{std::string(content), std::move(j.before)})});
       return;
     }
     if (changed && !j.hand_edited) {
       if (std::string err = shared_.open_stage(); err.empty()) {
         if (!folders_) folders_.emplace(st, st.stage.path(), shared_.disk);
         err = folders_->above(path);
-        if (err.empty()) err = shared_.disk.write_new(join(st.stage.path(), path), file.content);
+        if (err.empty()) err = shared_.disk.write_new(join(st.stage.path(), path), content);
         if (!err.empty()) shared_.failed(err);
       }
     }

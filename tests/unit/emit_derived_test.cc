@@ -88,10 +88,11 @@ TEST(EmitDerived, EmitAllWritesWhatEachBackendWritesAlone) {
 TEST(EmitDerived, EmitIntoGivesEachBackendItsOwnSinkOnItsThread) {
   class Recording final : public slipway::base::FileSink {
    public:
-    void add(std::string path, slipway::base::OutputFile file) override {
+    using slipway::base::FileSink::add;
+    void add(std::string path, std::string_view content, slipway::base::Ownership ownership) override {
       threads.insert(std::this_thread::get_id());
       ++adds[path];
-      files.insert_or_assign(std::move(path), std::move(file));
+      files.insert_or_assign(std::move(path), slipway::base::OutputFile{std::string(content), ownership});
     }
     std::set<std::thread::id> threads;
     std::map<std::string, int> adds;

@@ -148,7 +148,8 @@ TEST(HandlersBackend, EveryOutputPathIsWrittenOnce) {
   class Count final : public base::FileSink {
    public:
     explicit Count(std::map<std::string, int>& n) : n_(n) {}
-    void add(std::string path, base::OutputFile) override { ++n_[path]; }
+    using base::FileSink::add;
+    void add(std::string path, std::string_view, base::Ownership) override { ++n_[path]; }
 
    private:
     std::map<std::string, int>& n_;

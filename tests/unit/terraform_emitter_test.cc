@@ -431,9 +431,9 @@ TEST(TerraformEmitter, EachFileIsHandedOnAsItIsPrinted) {
   const slipway::derive::IamModel iam = slipway::derive::derive_iam(s);
   std::vector<std::string> order;
   std::map<std::string, std::string> texts;
-  tf::build_module(s, iam, [&](std::string_view name, std::string text) {
+  tf::build_module(s, iam, [&](std::string_view name, std::string_view text) {
     order.emplace_back(name);
-    texts.emplace(name, std::move(text));
+    texts.emplace(name, text);
   });
   EXPECT_EQ(order, (std::vector<std::string>{"iam.tf", "versions.tf", "events.tf", "workflows.tf", "handlers.tf",
                                              "storage.tf", "api.tf", "alarms.tf", "outputs.tf", "variables.tf"}));

@@ -24,7 +24,7 @@ class AslBackend final : public Backend {
                         " bytes; Step Functions accepts at most 1048576")
             .fix = "split it: move a part into its own workflow and `start:` it with `sync: true`";
       }
-      out.add("statemachines/" + wf.name + ".asl.json", {std::move(text), base::Ownership::Generated});
+      out.add("statemachines/" + wf.name + ".asl.json", text, base::Ownership::Generated);
     }
   }
 };

@@ -262,8 +262,8 @@ class GraphBackend final : public Backend {
             base::Diagnostics&) const override {
     if (program.systems.empty()) return;
     const model::System& s = program.systems.front();
-    out.add("ARCHITECTURE.md", {architecture(s), base::Ownership::Generated});
-    for (const auto& e : s.events) out.add("schemas/" + e.name + ".json", {envelope_schema(s, e), base::Ownership::Generated});
+    out.add("ARCHITECTURE.md", architecture(s), base::Ownership::Generated);
+    for (const auto& e : s.events) out.add("schemas/" + e.name + ".json", envelope_schema(s, e), base::Ownership::Generated);
   }
 };
 

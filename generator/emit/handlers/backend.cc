@@ -104,18 +104,17 @@ class HandlersBackend final : public Backend {
                   const std::string& template_name, const std::string& text, const std::string& rest,
                   const std::string& folder, const base::Span& span) {
     OutputName n = output_name(rest);
-    std::string content;
-    if (n.render) {
-      handlers::Rendered r = renderer.render(template_name, text);
-      if (!r.error.empty()) {
-        diags.error("template-error", span, "template '" + template_name + "': " + r.error);
-        return;
-      }
-      content = std::move(r.text);
-    } else {
-      content = text;
+    const base::Ownership ownership = n.owned ? base::Ownership::Owned : base::Ownership::Generated;
+    if (!n.render) {
+      out.add(folder + n.path, text, ownership);
+      return;
     }
-    out.add(folder + n.path, {std::move(content), n.owned ? base::Ownership::Owned : base::Ownership::Generated});
+    handlers::Rendered r = renderer.render(template_name, text);
+    if (!r.error.empty()) {
+      diags.error("template-error", span, "template '" + template_name + "': " + r.error);
+      return;
+    }
+    out.add(folder + n.path, r.text, ownership);
   }
 };
 

@@ -34,10 +34,10 @@ void emit_system(const model::System& s, const derive::IamModel& iam, base::File
                       " characters; IAM allows 64 (shorten the system, environment or " + r.owner_kind + " name)");
     }
     const std::string trust = dir + r.trust_id + ".trust.json";
-    if (trusts.insert(trust).second) out.add(trust, {derive::trust_json(r), base::Ownership::Generated});
+    if (trusts.insert(trust).second) out.add(trust, derive::trust_json(r), base::Ownership::Generated);
     const auto& docs = r.documents;
     for (const auto& d : docs) {
-      out.add(dir + d.id + ".json", {d.json, base::Ownership::Generated});
+      out.add(dir + d.id + ".json", d.json, base::Ownership::Generated);
       if (d.managed && derive::policy_size(d.json) > derive::kManagedPolicyLimit) {
         diags.error("iam-policy-too-large", owner_span(s, r),
                     "a statement of role '" + r.id + "' is larger than IAM's managed policy limit of " +
@@ -52,9 +52,9 @@ void emit_system(const model::System& s, const derive::IamModel& iam, base::File
     }
   }
   for (const auto& p : iam.resource_policies) {
-    out.add(dir + "resource-" + p.id + ".json", {derive::resource_policy_json(p), base::Ownership::Generated});
+    out.add(dir + "resource-" + p.id + ".json", derive::resource_policy_json(p), base::Ownership::Generated);
   }
-  out.add(dir + "README.md", {iam::permissions_report(s, iam), base::Ownership::Generated});
+  out.add(dir + "README.md", iam::permissions_report(s, iam), base::Ownership::Generated);
 }
 
 class IamBackend final : public Backend {

@@ -47,12 +47,17 @@ std::map<std::string, std::string> build_module(const model::System& s) {
 
 namespace {
 
-// Prints `name` (its header, a blank line, then its blocks or a note that it has none, as printing them as
-// one file would lay them out), notes what it reads, frees its tree and hands the text to `out`.
-void print_file(Module& m, std::string_view name, const std::function<void(std::string_view, std::string)>& out) {
+// Prints `name` into `text` (its header, a blank line, then its blocks or a note that it has none, as
+// printing them as one file would lay them out), notes what it reads, frees its tree and hands the text to
+// `out`. `text` is the module's one buffer: it keeps the room the largest file so far needed, so the files
+// after it are printed without the buffer doubling again and again.
+void print_file(Module& m, std::string_view name, std::string& text,
+                const std::function<void(std::string_view, std::string_view)>& out) {
   hcl::File head;
   head.comment(std::string(kHeader) + "\n" + purpose(name));
-  std::string text = hcl::print(head) + "\n";
+  text.clear();
+  hcl::print(head, text);
+  text += '\n';
   const std::size_t head_size = text.size();
   // The blocks are printed after the header, not into a text of their own that is then copied (at
   // N=100,000 a file of the module holds up to 100 MB).
@@ -67,19 +72,20 @@ void print_file(Module& m, std::string_view name, const std::function<void(std::
   }
   m.reads.scan(text);
   m.printed.emplace(name);
-  out(name, std::move(text));
+  out(name, text);
 }
 
 }  // namespace
 
 void build_module(const model::System& s, const derive::IamModel& iam,
-                  const std::function<void(std::string_view, std::string)>& out) {
+                  const std::function<void(std::string_view, std::string_view)>& out) {
   Module m(s, iam);
+  std::string text;
   // Each file is printed and handed on as soon as the emitters that write it are done, and its tree freed:
   // kept until the last emitter had run, the trees of a module were the largest working data of a build
   // (the backend alone at N=10,000 peaked at 264 MB, 187 MB since), and its texts (320 MB at N=100,000)
   // were held until the variables file had searched them.
-  auto print = [&](std::string_view name) { print_file(m, name, out); };
+  auto print = [&](std::string_view name) { print_file(m, name, text, out); };
   emit_iam(m);  // first: functions and state machines depend on their roles' policies (Module::role_grants)
   print("iam.tf");
   emit_versions(m);
@@ -111,7 +117,7 @@ void build_module(const model::System& s, const derive::IamModel& iam,
 
 std::map<std::string, std::string> build_module(const model::System& s, const derive::IamModel& iam) {
   std::map<std::string, std::string> out;
-  build_module(s, iam, [&](std::string_view name, std::string text) { out.emplace(name, std::move(text)); });
+  build_module(s, iam, [&](std::string_view name, std::string_view text) { out.emplace(name, text); });
   return out;
 }
 
@@ -123,8 +129,8 @@ class TerraformBackend final : public Backend {
             base::Diagnostics&) const override {
     for (const auto& system : program.systems) {
       const std::string folder = "terraform/" + system.environment + "/";
-      build_module(system, derived.iam(system), [&](std::string_view file, std::string text) {
-        out.add(folder + std::string(file), {std::move(text), base::Ownership::Generated});
+      build_module(system, derived.iam(system), [&](std::string_view file, std::string_view text) {
+        out.add(folder + std::string(file), text, base::Ownership::Generated);
       });
     }
   }

@@ -128,9 +128,10 @@ const model::Handler* queue_consumer(const model::System& s, const std::string& 
 // The queues used as dead-letter queues anywhere in the system.
 std::set<std::string> dead_letter_queues(const model::System& s);
 
-// Builds the whole module, handing each file (name, text) to `out` as soon as it is printed.
+// Builds the whole module, handing each file (name, text) to `out` as soon as it is printed. The files are
+// printed one after the other into one buffer: a text handed on is valid until `out` returns.
 void build_module(const model::System& s, const derive::IamModel& iam,
-                  const std::function<void(std::string_view, std::string)>& out);
+                  const std::function<void(std::string_view, std::string_view)>& out);
 // The same as one map: file name -> text. The form without `iam` derives the system's IAM itself.
 std::map<std::string, std::string> build_module(const model::System& s, const derive::IamModel& iam);
 std::map<std::string, std::string> build_module(const model::System& s);
