@@ -101,49 +101,72 @@ Plan Stream::close() {
   Plan p;
   p.state = shared_->state;
   PlanState& st = *p.state;
+  std::lock_guard<std::mutex> lock(shared_->mutex);
+  st.stage_error = shared_->stage_error;
+
+  // Every writer's files in path order. A backend adds its files mostly in path order already (the
+  // handlers backend's 800,000 at N=100,000 come handler by handler, in name order, after the system's
+  // own), so the runs already in order are kept as they are and merged pairwise, n log r for r runs:
+  // sorting all the files as one took most of the time spent closing (0.4 s at N=100,000). Pointers are
+  // moved, not the files.
   using Kept = Writer::Kept;
-  std::vector<Kept> all;
-  {
-    std::lock_guard<std::mutex> lock(shared_->mutex);
-    std::size_t total = 0;
-    for (const auto& w : shared_->writers) total += w->kept().size();
-    all.reserve(total);
-    for (auto& w : shared_->writers) {
-      std::move(w->kept().begin(), w->kept().end(), std::back_inserter(all));
-      w->kept().clear();
-      w->kept().shrink_to_fit();
+  auto by_path = [](const Kept* a, const Kept* b) { return a->path < b->path; };
+  std::vector<Kept*> all;
+  for (const auto& w : shared_->writers) {
+    for (Kept& k : w->kept()) all.push_back(&k);
+  }
+  std::vector<std::size_t> runs{0};  // where each run starts, then the end
+  for (std::size_t i = 1; i < all.size(); ++i) {
+    if (by_path(all[i], all[i - 1])) runs.push_back(i);
+  }
+  runs.push_back(all.size());
+  std::vector<Kept*> merged(all.size());
+  while (runs.size() > 2) {
+    std::vector<std::size_t> fewer{0};
+    for (std::size_t r = 0; r + 1 < runs.size(); r += 2) {
+      const std::size_t from = runs[r], middle = runs[r + 1], to = r + 2 < runs.size() ? runs[r + 2] : middle;
+      std::merge(all.begin() + static_cast<std::ptrdiff_t>(from), all.begin() + static_cast<std::ptrdiff_t>(middle),
+                 all.begin() + static_cast<std::ptrdiff_t>(middle), all.begin() + static_cast<std::ptrdiff_t>(to),
+                 merged.begin() + static_cast<std::ptrdiff_t>(from), by_path);
+      fewer.push_back(to);
     }
-    st.stage_error = shared_->stage_error;
+    std::swap(all, merged);
+    runs = std::move(fewer);
   }
-  std::sort(all.begin(), all.end(), [](const Kept& a, const Kept& b) { return a.path < b.path; });
-  auto twice = std::adjacent_find(all.begin(), all.end(), [](const Kept& a, const Kept& b) { return a.path == b.path; });
+  merged = {};
+  auto same_path = [](const Kept* a, const Kept* b) { return a->path == b->path; };
+  auto twice = std::adjacent_find(all.begin(), all.end(), same_path);
   if (twice != all.end()) {  // (its second write, if any, failed: this says why)
-    st.stage_error = "the build made '" + twice->path + "' twice (a bug in slipway: please report it)";
+    st.stage_error = "the build made '" + (*twice)->path + "' twice (a bug in slipway: please report it)";
   }
-  all.erase(std::unique(all.begin(), all.end(), [](const Kept& a, const Kept& b) { return a.path == b.path; }),
-            all.end());
+  all.erase(std::unique(all.begin(), all.end(), same_path), all.end());
 
   st.streamed = shared_->mode == Mode::Write;
   st.streamed_paths.reserve(all.size());
   st.streamed_texts.reserve(static_cast<std::size_t>(
-      std::count_if(all.begin(), all.end(), [](const Kept& k) { return k.texts != nullptr; })));  // views stay
-  for (auto& k : all) st.streamed_paths.push_back(std::move(k.path));
+      std::count_if(all.begin(), all.end(), [](const Kept* k) { return k->texts != nullptr; })));  // views stay
+  for (Kept* k : all) st.streamed_paths.push_back(std::move(k->path));
   st.outputs.assign(st.streamed_paths.begin(), st.streamed_paths.end());
   const std::vector<bool> clashes = folder_clashes(st.outputs);
   p.changes.reserve(all.size() + 1);  // and the manifest
   for (std::size_t i = 0; i < all.size(); ++i) {
+    Kept& k = *all[i];
     Judged j;
-    j.kind = clashes[i] ? Judged::Kind::Unsafe : all[i].kind;
-    j.hash = std::move(all[i].hash);
-    j.hand_edited = all[i].hand_edited;
+    j.kind = clashes[i] ? Judged::Kind::Unsafe : k.kind;
+    j.hash = std::move(k.hash);
+    j.hand_edited = k.hand_edited;
     std::string_view after;
-    if (all[i].texts) {
-      j.before = std::move(all[i].texts->before);
-      after = st.streamed_texts.emplace_back(std::move(all[i].texts->after));
+    if (k.texts) {
+      j.before = std::move(k.texts->before);
+      after = st.streamed_texts.emplace_back(std::move(k.texts->after));
     }
     record(p, st, st.streamed_paths[i], std::move(j), after);
   }
   all.clear();
+  for (auto& w : shared_->writers) {
+    w->kept().clear();
+    w->kept().shrink_to_fit();
+  }
   finish_plan(p, st, shared_->disk);
   return p;
 }

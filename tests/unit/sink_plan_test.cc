@@ -574,6 +574,41 @@ TEST_F(SinkStream, AStreamWritesEachChangedFileAsItIsAdded) {
   EXPECT_TRUE(litter().empty());
 }
 
+// Backends add their files in runs of path order, not all in order (the handlers backend adds the system's
+// own files, then each handler's): whatever the order, and however many writers, a stream's plan lists
+// the changes in path order, the same as `plan` makes of the same files.
+TEST_F(SinkStream, FilesAddedInAnyOrderArePlannedInPathOrder) {
+  OutputSet files;
+  std::vector<std::vector<std::string>> orders(4);
+  for (int i = 0; i < 37; ++i) {
+    const std::string name = (i < 10 ? "0" : "") + std::to_string(i);
+    files["a/" + name + ".txt"] = {name + "\n", Ownership::Generated};
+    files["b/" + name + ".txt"] = {name + "\n", Ownership::Generated};
+    files["c/" + name + ".txt"] = {name + "\n", Ownership::Generated};
+    // a: shuffled (i * 7 mod 37), b: reversed, c: in order but split between two writers, alternately
+    const int shuffled = i * 7 % 37;
+    orders[0].push_back("a/" + std::string(shuffled < 10 ? "0" : "") + std::to_string(shuffled) + ".txt");
+    orders[1].insert(orders[1].begin(), "b/" + name + ".txt");
+    orders[2 + i % 2].push_back("c/" + name + ".txt");
+  }
+  const Plan planned = plan(files, root_.string(), *disk_);
+  for (auto mode : {Stream::Mode::Check, Stream::Mode::Write}) {
+    Stream stream(root_.string(), *disk_, mode);
+    for (const auto& order : orders) {
+      base::FileSink& writer = stream.writer();
+      for (const auto& path : order) writer.add(path, files.at(path));
+    }
+    const Plan streamed = stream.close();
+    ASSERT_EQ(streamed.changes.size(), planned.changes.size());
+    for (std::size_t i = 0; i < planned.changes.size(); ++i) {
+      EXPECT_EQ(streamed.changes[i].path, planned.changes[i].path) << i;
+      if (mode == Stream::Mode::Check) {
+        EXPECT_EQ(streamed.changes[i].after, planned.changes[i].after) << i;
+      }
+    }
+  }
+}
+
 TEST_F(SinkStream, AStreamGivenAPathTwiceWritesNothing) {
   Stream stream(root_.string(), *disk_);
   stream.writer().add("a/x.txt", {"one\n", Ownership::Generated});
