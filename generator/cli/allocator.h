@@ -80,7 +80,7 @@ inline void keep_freed_memory() {
 // takes 0.4 ms more (a huge page zeroed for each thread that touches a few KB of it).
 //
 // Since the twelfth round the heap also keeps what it frees (keep_freed_memory, above): N=100,000 builds
-// about 5 % faster, N=10,000 and below the same.
+// 2 to 7 % faster in four sets of pairs, N=10,000 and N=1,000 the same (docs/performance.md).
 inline void tune_allocator() {
 #ifdef SLIPWAY_MIMALLOC
   mi_option_enable(mi_option_large_os_pages);
