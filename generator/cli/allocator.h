@@ -47,8 +47,13 @@ inline void huge_pages_for_mapping_of(const void* block) {
 // than at N=10,000 (the host backs the guest's memory lazily), so this was the build's steepest cost. The
 // range is reserved without backing (MAP_NORESERVE): it costs nothing until used, and its 8 GiB suffice
 // for about N=350,000 before mimalloc maps more in its usual way. Where it cannot be reserved (a limit
-// on address space), nothing changes.
+// on address space), nothing changes; nor where the kernel counts every mapping against a limit of
+// committed memory (overcommit mode 2, which ignores MAP_NORESERVE), so that the reservation would take
+// 8 GiB of that limit from every other process while a build runs.
 inline void keep_freed_memory() {
+  std::ifstream overcommit("/proc/sys/vm/overcommit_memory");
+  int mode = 0;
+  if (overcommit >> mode && mode == 2) return;
   constexpr std::size_t kSize = std::size_t{8} << 30;
   constexpr std::size_t kAlign = std::size_t{64} << 20;  // a multiple of mimalloc's segment alignment
   void* at = ::mmap(nullptr, kSize + kAlign, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
