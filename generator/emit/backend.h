@@ -51,6 +51,16 @@ class Backend {
   // Problems that only a backend can see (a definition over a size limit) are reported to `diags`.
   virtual void emit(const model::Program& program, const Options& options, const Derived& derived,
                     base::FileSink& out, base::Diagnostics& diags) const = 0;
+  // A backend whose files fall into independent parts says how many it has for `program` (at least one);
+  // a build runs each part as it runs a backend, on whichever thread is free and into a sink of its own,
+  // so that one long backend does not keep a thread busy while the others have nothing left to do.
+  // `emit_part(k)` adds part k's files: the parts together add what `emit` adds and report what it
+  // reports, once. By default a backend is one part.
+  virtual std::size_t parts(const model::Program&) const { return 1; }
+  virtual void emit_part(const model::Program& program, const Options& options, const Derived& derived,
+                         std::size_t part, base::FileSink& out, base::Diagnostics& diags) const {
+    if (part == 0) emit(program, options, derived, out, diags);
+  }
   // The same into an OutputSet.
   void emit(const model::Program& program, const Options& options, const Derived& derived, base::OutputSet& out,
             base::Diagnostics& diags) const {
@@ -78,9 +88,10 @@ std::unique_ptr<Backend> make_graph_backend();
 // Every backend in the order they run. Adding a backend is one line in registry.cc.
 std::vector<std::unique_ptr<Backend>> all_backends();
 
-// Runs every backend over the program, each into a FileSink of its own, which `sink_for(i)` gives for the
-// i-th backend of all_backends(): it is called once per backend, on the thread that then runs it.
-// Diagnostics come in the order of all_backends(), whichever backend finished first.
+// Runs every backend over the program, part by part (Backend::parts), each part into a FileSink of its
+// own, which `sink_for(u)` gives for the u-th part: parts are numbered backend by backend in the order of
+// all_backends(), each backend's in order. It is called once per part, on the thread that then runs it.
+// Diagnostics come in that order, whichever part finished first.
 void emit_into(const model::Program& program, const Options& options,
                const std::function<base::FileSink&(std::size_t)>& sink_for, base::Diagnostics& diags);
 

@@ -8,6 +8,7 @@
 #include <set>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include "emit/backend.h"
 
@@ -83,9 +84,11 @@ TEST(EmitDerived, EmitAllWritesWhatEachBackendWritesAlone) {
   }
 }
 
-// What `slipway build` streams: each backend gets a sink of its own, asked for once, on the thread that
-// then runs it and adds every file there; each path comes once; and the files are emit_all's.
-TEST(EmitDerived, EmitIntoGivesEachBackendItsOwnSinkOnItsThread) {
+// What `slipway build` streams: each part of each backend (Backend::parts; the handlers backend comes in
+// parts from 256 handlers) gets a sink of its own, asked for once, on the thread that then runs it and
+// adds every file there; the parts are numbered backend by backend; each path comes once; and the files
+// are emit_all's.
+TEST(EmitDerived, EmitIntoGivesEachPartItsOwnSinkOnItsThread) {
   class Recording final : public slipway::base::FileSink {
    public:
     using slipway::base::FileSink::add;
@@ -100,25 +103,44 @@ TEST(EmitDerived, EmitIntoGivesEachBackendItsOwnSinkOnItsThread) {
     std::thread::id asked_on;
     int asked = 0;
   };
-  const auto program = two_environments();
+  auto program = two_environments();
+  const auto handler = program.systems.front().handlers.front();
+  for (int i = 0; i < 300; ++i) {
+    program.systems.front().handlers.push_back(handler);
+    program.systems.front().handlers.back().name = "zz" + std::to_string(1000 + i);
+  }
+  std::size_t parts = 0;
+  std::vector<std::size_t> handler_parts;  // the numbers of the handlers backend's parts
+  for (const auto& backend : slipway::emit::all_backends()) {
+    const std::size_t n = backend->parts(program);
+    for (std::size_t k = 0; k < n; ++k) {
+      if (backend->name() == "handlers") handler_parts.push_back(parts);
+      ++parts;
+    }
+  }
+  ASSERT_EQ(handler_parts.size(), 2u);
   const slipway::emit::Options options{.templates = slipway::emit::default_templates()};
-  std::vector<Recording> sinks(slipway::emit::all_backends().size());
+  std::map<std::size_t, Recording> sinks;
   std::mutex mutex;
   slipway::base::Diagnostics diags;
   slipway::emit::emit_into(
       program, options,
-      [&](std::size_t i) -> slipway::base::FileSink& {
+      [&](std::size_t u) -> slipway::base::FileSink& {
         std::lock_guard<std::mutex> lock(mutex);
-        sinks.at(i).asked_on = std::this_thread::get_id();
-        ++sinks.at(i).asked;
-        return sinks.at(i);
+        sinks[u].asked_on = std::this_thread::get_id();
+        ++sinks[u].asked;
+        return sinks[u];
       },
       diags);
   slipway::base::Diagnostics all_diags;
   const auto all = slipway::emit::emit_all(program, options, all_diags);
+  ASSERT_EQ(sinks.size(), parts);
+  EXPECT_EQ(sinks.rbegin()->first, parts - 1) << "numbered from 0, without gaps";
+  EXPECT_EQ(sinks[handler_parts[0]].files.count("handlers/zz1000/README.md"), 1u);
+  EXPECT_EQ(sinks[handler_parts[1]].files.count("handlers/zz1299/README.md"), 1u);
   std::size_t total = 0;
-  for (const auto& sink : sinks) {
-    EXPECT_EQ(sink.asked, 1);
+  for (const auto& [u, sink] : sinks) {
+    EXPECT_EQ(sink.asked, 1) << u;
     if (sink.files.empty()) continue;
     EXPECT_EQ(sink.threads, std::set<std::thread::id>{sink.asked_on}) << "added from the thread that asked";
     for (const auto& [path, n] : sink.adds) EXPECT_EQ(n, 1) << path << " added more than once";
@@ -129,7 +151,7 @@ TEST(EmitDerived, EmitIntoGivesEachBackendItsOwnSinkOnItsThread) {
     }
     total += sink.files.size();
   }
-  EXPECT_EQ(total, all.size()) << "no path made by two backends";
+  EXPECT_EQ(total, all.size()) << "no path made by two parts";
   EXPECT_EQ(diags.items().size(), all_diags.items().size());
 }
 

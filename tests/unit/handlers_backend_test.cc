@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -168,6 +169,70 @@ TEST(HandlersBackend, EveryOutputPathIsWrittenOnce) {
   for (const auto& [path, n] : writes) EXPECT_EQ(n, 1) << path;
   EXPECT_EQ(writes.count("handlers/runtime/handler.cpp"), 0u);
   EXPECT_EQ(writes.count("handlers/harbour_master/README.md"), 1u);
+}
+
+// A build runs the backend in parts that either thread takes (emit_into): 128 handlers or more a part, at
+// most eight. Each part writes its slice of the handlers, the first also the system's files; together
+// they write what the backend writes in one piece, each path once, and report each problem once (a
+// template clash in the first part only, a handler's own problem in its part).
+TEST(HandlersBackend, ItsPartsTogetherWriteWhatItWritesWhole) {
+  emit::Options options;
+  options.templates = emit::default_templates();
+  options.templates["handler/README.md"] = "# plain\n";  // a clash of templates, found by every part
+  model::System s = tiny_system();
+  const model::Handler first = s.handlers.front();
+  s.handlers.clear();
+  for (int i = 0; i < 300; ++i) {
+    s.handlers.push_back(first);
+    s.handlers.back().name = "h" + std::to_string(1000 + i);  // in name order, as lowering leaves them
+  }
+  s.handlers[250].name = "runtime";  // its slice's own problem (out of order, which is harmless here)
+  s.handlers[250].span = {1, 9, 3};
+  model::Program p;
+  p.systems.push_back(s);
+  const auto backend = emit::make_handlers_backend();
+  ASSERT_EQ(backend->parts(p), 2u) << "300 handlers: two parts of at least 128";
+
+  base::OutputSet whole;
+  base::Diagnostics whole_diags;
+  backend->emit(p, options, whole, whole_diags);
+  ASSERT_EQ(whole_diags.items().size(), 2u);
+
+  base::OutputSet together;
+  base::Diagnostics together_diags;
+  std::map<std::string, int> writes;
+  for (std::size_t k = 0; k < backend->parts(p); ++k) {
+    base::OutputSet part;
+    base::CollectFiles into(part);
+    base::Diagnostics part_diags;
+    backend->emit_part(p, options, emit::Derived(p), k, into, part_diags);
+    EXPECT_EQ(part.count("handlers/CMakeLists.txt"), k == 0 ? 1u : 0u) << "the system's files: part 0";
+    EXPECT_EQ(part.count(k == 0 ? "handlers/h1000/README.md" : "handlers/h1299/README.md"), 1u) << k;
+    for (auto& [path, file] : part) {
+      ++writes[path];
+      together.emplace(path, file);
+    }
+    together_diags.append(part_diags);
+  }
+  ASSERT_EQ(together.size(), whole.size());
+  for (const auto& [path, file] : whole) {
+    ASSERT_EQ(together.count(path), 1u) << path;
+    EXPECT_EQ(together.at(path).content, file.content) << path;
+    EXPECT_EQ(together.at(path).ownership, file.ownership) << path;
+  }
+  for (const auto& [path, n] : writes) EXPECT_EQ(n, 1) << path;
+  ASSERT_EQ(together_diags.items().size(), 2u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(together_diags.items()[i].message, whole_diags.items()[i].message);
+    EXPECT_EQ(together_diags.items()[i].span, whole_diags.items()[i].span);
+  }
+  EXPECT_EQ(together_diags.items()[1].span, (base::Span{1, 9, 3}));
+
+  model::Program few;
+  few.systems.push_back(tiny_system());
+  EXPECT_EQ(backend->parts(few), 1u);
+  few.systems.front().handlers.resize(8 * 128 * 4, first);
+  EXPECT_EQ(backend->parts(few), 8u) << "at most eight";
 }
 
 // Compiles the spec at `path` and adds what the handlers backend writes for it, with the built-in

@@ -6,6 +6,8 @@
 // A name ending in ".mustache" is rendered (the suffix is dropped); any other is copied as it is. A name
 // whose last extension before ".mustache" (or at the end) is ".once" is created once and then belongs to
 // the developer (Ownership::Owned): "handler/handler.cpp.once.mustache" -> handlers/<h>/handler.cpp.
+#include <algorithm>
+
 #include "emit/backend.h"
 #include "emit/handlers/render.h"
 #include "emit/handlers/view.h"
@@ -38,22 +40,41 @@ class HandlersBackend final : public Backend {
  public:
   std::string name() const override { return "handlers"; }
 
-  void emit(const model::Program& program, const Options& options, const Derived&, base::FileSink& out,
+  void emit(const model::Program& program, const Options& options, const Derived& derived, base::FileSink& out,
             base::Diagnostics& diags) const override {
+    const std::size_t n = parts(program);
+    for (std::size_t k = 0; k < n; ++k) emit_part(program, options, derived, k, out, diags);
+  }
+
+  // The handlers, in order, in up to eight slices of at least 128 (fewer handlers: one part); the first
+  // part also writes the system's files and reports the templates' clashes.
+  std::size_t parts(const model::Program& program) const override {
+    if (program.systems.empty()) return 1;
+    return std::clamp<std::size_t>(program.systems.front().handlers.size() / kHandlersPerPart, 1, kMostParts);
+  }
+
+  void emit_part(const model::Program& program, const Options& options, const Derived&, std::size_t part,
+                 base::FileSink& out, base::Diagnostics& diags) const override {
     if (program.systems.empty()) return;
     const model::System& system = program.systems.front();  // skeletons do not vary by environment
     if (system.handlers.empty()) return;
     // Each output path is written once: two templates of a scope that write the same file, and a handler
     // whose folder is one the system's templates write into (a handler named `runtime`), are errors.
-    const Scope system_scope = scope(options, "handlers/", "handlers/", diags);
-    const Scope handler_scope = scope(options, "handler/", "handlers/<handler>/", diags);
+    base::Diagnostics unreported;  // the later parts' copies of the first part's findings
+    base::Diagnostics& scope_diags = part == 0 ? diags : unreported;
+    const Scope system_scope = scope(options, "handlers/", "handlers/", scope_diags);
+    const Scope handler_scope = scope(options, "handler/", "handlers/<handler>/", scope_diags);
     handlers::Renderer renderer;
-    renderer.set_view(handlers::system_view(system));
-    for (const auto& [name, text] : system_scope.templates) {
-      add(out, diags, renderer, name, *text, name.substr(9), "handlers/", base::Span{});
+    if (part == 0) {
+      renderer.set_view(handlers::system_view(system));
+      for (const auto& [name, text] : system_scope.templates) {
+        add(out, diags, renderer, name, *text, name.substr(9), "handlers/", base::Span{});
+      }
     }
     const handlers::SourceIndex sources = handlers::index_sources(system);
-    for (const auto& h : system.handlers) {
+    const std::size_t count = system.handlers.size(), n = parts(program);
+    for (std::size_t i = count * part / n; i < count * (part + 1) / n; ++i) {
+      const model::Handler& h = system.handlers[i];
       if (auto taken = system_scope.folders.find(h.name); taken != system_scope.folders.end()) {
         diags
             .error("output-path-clash", h.span,
@@ -73,6 +94,9 @@ class HandlersBackend final : public Backend {
   }
 
  private:
+  static constexpr std::size_t kHandlersPerPart = 128;
+  static constexpr std::size_t kMostParts = 8;
+
   struct Scope {
     std::vector<std::pair<std::string, const std::string*>> templates;  // name -> text, one per output path
     std::map<std::string, std::string> folders;  // an output path's first name -> the first such path
