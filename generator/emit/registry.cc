@@ -73,14 +73,10 @@ void emit_into(const model::Program& program, const Options& options,
 }
 
 base::OutputSet emit_all(const model::Program& program, const Options& options, base::Diagnostics& diags) {
-  // One set per part (each copy of a text is made to its size: the sets are kept until they are written).
-  class Part final : public base::FileSink {
-   public:
-    using base::FileSink::add;
-    void add(std::string path, std::string_view content, base::Ownership ownership) override {
-      files.insert_or_assign(std::move(path), base::OutputFile{std::string(content), ownership});
-    }
+  // One set per part, each filled through a sink of its own.
+  struct Part {
     base::OutputSet files;
+    base::CollectFiles sink{files};
   };
   std::map<std::size_t, Part> parts;  // by the part's number
   std::mutex mutex;
@@ -88,7 +84,7 @@ base::OutputSet emit_all(const model::Program& program, const Options& options, 
       program, options,
       [&](std::size_t u) -> base::FileSink& {
         std::lock_guard<std::mutex> lock(mutex);
-        return parts[u];
+        return parts[u].sink;
       },
       diags);
 

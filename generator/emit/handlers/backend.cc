@@ -40,10 +40,10 @@ class HandlersBackend final : public Backend {
  public:
   std::string name() const override { return "handlers"; }
 
-  void emit(const model::Program& program, const Options& options, const Derived& derived, base::FileSink& out,
+  void emit(const model::Program& program, const Options& options, const Derived&, base::FileSink& out,
             base::Diagnostics& diags) const override {
-    const std::size_t n = parts(program);
-    for (std::size_t k = 0; k < n; ++k) emit_part(program, options, derived, k, out, diags);
+    if (program.systems.empty()) return;
+    emit_handlers(program.systems.front(), options, 0, program.systems.front().handlers.size(), true, out, diags);
   }
 
   // The handlers, in order, in up to eight slices of at least 128 (fewer handlers: one part); the first
@@ -56,24 +56,35 @@ class HandlersBackend final : public Backend {
   void emit_part(const model::Program& program, const Options& options, const Derived&, std::size_t part,
                  base::FileSink& out, base::Diagnostics& diags) const override {
     if (program.systems.empty()) return;
-    const model::System& system = program.systems.front();  // skeletons do not vary by environment
+    const std::size_t count = program.systems.front().handlers.size(), n = parts(program);
+    emit_handlers(program.systems.front(), options, count * part / n, count * (part + 1) / n, part == 0, out,
+                  diags);
+  }
+
+ private:
+  static constexpr std::size_t kHandlersPerPart = 128;
+  static constexpr std::size_t kMostParts = 8;
+
+  // Writes the projects of handlers [from, to) of `system` (skeletons do not vary by environment) and, when
+  // `first`, the system's own files, reporting the templates' clashes (which every part finds) only then.
+  static void emit_handlers(const model::System& system, const Options& options, std::size_t from, std::size_t to,
+                            bool first, base::FileSink& out, base::Diagnostics& diags) {
     if (system.handlers.empty()) return;
     // Each output path is written once: two templates of a scope that write the same file, and a handler
     // whose folder is one the system's templates write into (a handler named `runtime`), are errors.
-    base::Diagnostics unreported;  // the later parts' copies of the first part's findings
-    base::Diagnostics& scope_diags = part == 0 ? diags : unreported;
+    base::Diagnostics unreported;  // a later part's copies of the first part's findings
+    base::Diagnostics& scope_diags = first ? diags : unreported;
     const Scope system_scope = scope(options, "handlers/", "handlers/", scope_diags);
     const Scope handler_scope = scope(options, "handler/", "handlers/<handler>/", scope_diags);
     handlers::Renderer renderer;
-    if (part == 0) {
+    if (first) {
       renderer.set_view(handlers::system_view(system));
       for (const auto& [name, text] : system_scope.templates) {
         add(out, diags, renderer, name, *text, name.substr(9), "handlers/", base::Span{});
       }
     }
     const handlers::SourceIndex sources = handlers::index_sources(system);
-    const std::size_t count = system.handlers.size(), n = parts(program);
-    for (std::size_t i = count * part / n; i < count * (part + 1) / n; ++i) {
+    for (std::size_t i = from; i < to; ++i) {
       const model::Handler& h = system.handlers[i];
       if (auto taken = system_scope.folders.find(h.name); taken != system_scope.folders.end()) {
         diags
@@ -92,10 +103,6 @@ class HandlersBackend final : public Backend {
       renderer.set_view(handlers::Data());
     }
   }
-
- private:
-  static constexpr std::size_t kHandlersPerPart = 128;
-  static constexpr std::size_t kMostParts = 8;
 
   struct Scope {
     std::vector<std::pair<std::string, const std::string*>> templates;  // name -> text, one per output path
