@@ -149,6 +149,7 @@ IamModel derive_iam(const model::System& system) {
   using namespace iam_detail;
   Refs refs(system);
   IamModel m;
+  m.roles.reserve(system.handlers.size() + system.workflows.size());
   for (const auto& h : system.handlers) m.roles.push_back(handler_role(refs, h));
   for (const auto& w : system.workflows) m.roles.push_back(workflow_role(refs, w));
   for (auto& r : rule_roles(refs)) m.roles.push_back(std::move(r));
@@ -156,6 +157,7 @@ IamModel derive_iam(const model::System& system) {
   for (auto& r : m.roles) {
     unique_sids(r.statements);
     if (r.trust_id.empty()) r.trust_id = r.id;
+    r.statements.shrink_to_fit();  // the model lives through both backends: no room it will not use
   }
   std::stable_sort(m.roles.begin(), m.roles.end(), [](const Role& a, const Role& b) { return a.id < b.id; });
   for (auto& r : m.roles) r.documents = role_policy_documents(r);
@@ -307,6 +309,30 @@ std::string document(const std::vector<Statement>& statements, bool with_princip
 
 std::string policy_json(const Role& role) { return document(role.statements, false); }
 
+std::string document_json(const Role& role, const PolicyDocument& d) {
+  if (d.first == 0 && d.count == role.statements.size()) return policy_json(role);
+  const auto begin = role.statements.begin() + static_cast<std::ptrdiff_t>(d.first);
+  return document(std::vector<Statement>(begin, begin + static_cast<std::ptrdiff_t>(d.count)), false);
+}
+
+std::vector<std::string> template_placeholders(std::string_view text) {
+  std::vector<std::string> out;
+  for (std::size_t i = text.find('$'); i != std::string_view::npos && i + 1 < text.size(); i = text.find('$', i + 1)) {
+    if (text[i + 1] == '$') {
+      ++i;  // `$$` is a literal dollar when followed by `{`; skip the pair
+      continue;
+    }
+    if (text[i + 1] != '{') continue;
+    const std::size_t end = text.find('}', i + 2);
+    if (end == std::string_view::npos) break;
+    out.emplace_back(text.substr(i + 2, end - i - 2));
+    i = end;
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 std::string trust_json(const Role& role) {
   return policy_document(400, [&](DocWriter& w) {
     w.item();
@@ -334,8 +360,8 @@ std::string resource_policy_json(const ResourcePolicy& policy) { return document
 
 namespace {
 
-// std::isspace in the C locale, without a call per character: policy_size reads every document twice
-// per build (the IAM and the Terraform backends), which made the library call a few percent of a build.
+// std::isspace in the C locale, without a call per character: policy_size reads every document once or
+// twice per build, which made the library call a few percent of a build.
 constexpr bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
 
 std::size_t placeholder_size(std::string_view name) {
@@ -381,9 +407,9 @@ std::size_t policy_size(const std::string& json_text) {
 std::vector<PolicyDocument> role_policy_documents(const Role& role) {
   std::vector<PolicyDocument> out;
   if (role.statements.empty()) return out;
-  std::string whole = policy_json(role);
+  const std::string whole = policy_json(role);
   if (policy_size(whole) <= kInlinePolicyLimit) {
-    out.push_back({role.id, false, 0, role.statements.size(), std::move(whole)});
+    out.push_back({role.id, false, 0, role.statements.size(), template_placeholders(whole)});
     return out;
   }
   // Greedy split into managed policies, keeping statement order.
@@ -392,7 +418,7 @@ std::vector<PolicyDocument> role_policy_documents(const Role& role) {
   auto flush = [&] {
     if (current.empty()) return;
     std::string id = out.empty() ? role.id : role.id + "_" + std::to_string(out.size() + 1);
-    out.push_back({std::move(id), true, first, current.size(), document(current, false)});
+    out.push_back({std::move(id), true, first, current.size(), template_placeholders(document(current, false))});
     first += current.size();
     current.clear();
   };

@@ -6,6 +6,7 @@
 #pragma once
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/model.h"
@@ -28,12 +29,15 @@ struct Statement {
 // inline document with id == role.id (file iam/<env>/<role id>.json). A larger role is split into
 // managed policies, ids "<role id>", "<role id>_2", ..., each under the managed-policy limit; Terraform
 // then creates an aws_iam_policy per document and attaches it instead of an inline policy.
+// The text itself is not kept (document_json makes it): at N=100,000 handlers the texts were 190 MB that
+// stayed alive from Terraform's first file to IAM's last, a tenth of the build's peak. Terraform needs
+// only the placeholders, which are worked out once, from the text, when the role is split.
 struct PolicyDocument {
   std::string id;    // file stem
   bool managed = false;
   std::size_t first = 0;  // the role's statements [first, first + count) are this document's
   std::size_t count = 0;
-  std::string json;  // the document text
+  std::vector<std::string> placeholders;  // template_placeholders of its text
 };
 
 struct Role {
@@ -48,8 +52,8 @@ struct Role {
   std::string owner_kind;  // "handler", "workflow", "rule", "schedule"
   std::string owner_name;
   bool has_raw_wildcard = false;  // a raw `aws:` grant asked for a wildcard
-  // role_policy_documents(*this), made once by derive_iam: the IAM backend writes them and the Terraform
-  // backend deploys them, and rendering them was 3.6 % of a build when each backend did it itself.
+  // role_policy_documents(*this), split once by derive_iam: the Terraform backend deploys them by their
+  // placeholders, the IAM backend writes their text (document_json), the one backend that renders it again.
   std::vector<PolicyDocument> documents;
 };
 
@@ -70,6 +74,12 @@ IamModel derive_iam(const model::System& system);
 
 // The policy document (Version 2012-10-17) of a role, as ordered JSON text ready to write.
 std::string policy_json(const Role& role);
+// The text of one of role.documents: the document of its statements [first, first + count).
+std::string document_json(const Role& role, const PolicyDocument& document);
+// What stands between `${` and the next `}` in a template text (escaped `$${` excluded), sorted, each
+// once: the placeholders it uses, as a template engine reads them. Which of them name a variable is
+// the engine's to say (Terraform's takes the identifiers: terraform::templatefile).
+std::vector<std::string> template_placeholders(std::string_view text);
 std::string trust_json(const Role& role);
 std::string resource_policy_json(const ResourcePolicy& policy);
 

@@ -332,7 +332,7 @@ TEST(IamDerive, TheModelCarriesEachRolesDocuments) {
       EXPECT_EQ(r.documents[i].managed, expected[i].managed) << r.id;
       EXPECT_EQ(r.documents[i].first, expected[i].first) << r.id;
       EXPECT_EQ(r.documents[i].count, expected[i].count) << r.id;
-      EXPECT_EQ(r.documents[i].json, expected[i].json) << r.id;
+      EXPECT_EQ(r.documents[i].placeholders, expected[i].placeholders) << r.id;
     }
     if (r.documents.size() > 1) ++split;
   }
@@ -352,15 +352,16 @@ TEST(IamDerive, LargeRolesAreSplitIntoManagedPolicies) {
     ASSERT_GT(docs.size(), 1u);
     std::size_t statements = 0;
     for (const auto& d : docs) {
+      const std::string text = slipway::derive::document_json(r, d);
       EXPECT_TRUE(d.managed);
-      EXPECT_LE(slipway::derive::policy_size(d.json), slipway::derive::kManagedPolicyLimit);
+      EXPECT_LE(slipway::derive::policy_size(text), slipway::derive::kManagedPolicyLimit);
       EXPECT_EQ(d.first, statements) << d.id;  // the parts follow each other
       EXPECT_GT(d.count, 0u) << d.id;
       // Each part holds exactly its statements: the first and the last of them, and no other's Sid.
-      EXPECT_NE(d.json.find(r.statements[d.first].sid), std::string::npos) << d.id;
-      EXPECT_NE(d.json.find(r.statements[d.first + d.count - 1].sid), std::string::npos) << d.id;
+      EXPECT_NE(text.find(r.statements[d.first].sid), std::string::npos) << d.id;
+      EXPECT_NE(text.find(r.statements[d.first + d.count - 1].sid), std::string::npos) << d.id;
       if (d.first + d.count < r.statements.size()) {
-        EXPECT_EQ(d.json.find("\"" + r.statements[d.first + d.count].sid + "\""), std::string::npos) << d.id;
+        EXPECT_EQ(text.find("\"" + r.statements[d.first + d.count].sid + "\""), std::string::npos) << d.id;
       }
       statements += d.count;
     }
@@ -374,7 +375,41 @@ TEST(IamDerive, LargeRolesAreSplitIntoManagedPolicies) {
   EXPECT_FALSE(docs[0].managed);
   EXPECT_EQ(docs[0].first, 0u);
   EXPECT_EQ(docs[0].count, small.statements.size());
-  EXPECT_EQ(docs[0].json, slipway::derive::policy_json(small));
+  EXPECT_EQ(slipway::derive::document_json(small, docs[0]), slipway::derive::policy_json(small));
+}
+
+// Terraform passes a document's variables from the placeholders the model notes for it, without its text:
+// they must be exactly those of the text the IAM backend writes, for split roles as for the others.
+TEST(IamDerive, EachDocumentNotesThePlaceholdersOfItsText) {
+  auto s = slipway_iam_test::collectiq();
+  auto& h = const_cast<slipway::model::Handler&>(*s.handler("expire_card"));
+  for (int i = 0; i < 120; ++i) {
+    h.aws.push_back({{"s3:GetObject"}, {"arn:aws:s3:::bucket-" + std::to_string(i) + "/${aws:username}/*"}, {}});
+  }
+  const auto m = slipway::derive::derive_iam(s);
+  std::size_t documents = 0;
+  std::size_t with_placeholders = 0;
+  for (const auto& r : m.roles) {
+    for (const auto& d : r.documents) {
+      const std::string text = slipway::derive::document_json(r, d);
+      EXPECT_EQ(d.placeholders, slipway::derive::template_placeholders(text)) << d.id;
+      ++documents;
+      if (!d.placeholders.empty()) ++with_placeholders;
+    }
+  }
+  EXPECT_GT(documents, m.roles.size());  // fn_expire_card is split
+  EXPECT_GT(with_placeholders, documents / 2);
+}
+
+TEST(IamDerive, TemplatePlaceholdersAreWhatStandsBetweenDollarBraceAndBrace) {
+  using slipway::derive::template_placeholders;
+  using V = std::vector<std::string>;
+  EXPECT_EQ(template_placeholders("${b} ${a} ${b}"), (V{"a", "b"}));  // sorted, each once
+  EXPECT_EQ(template_placeholders("$${escaped} $$ ${kept}"), (V{"kept"}));
+  EXPECT_EQ(template_placeholders("${aws:username} ${x}"), (V{"aws:username", "x"}));  // the engine filters
+  EXPECT_EQ(template_placeholders("${open"), V{});
+  EXPECT_EQ(template_placeholders("$"), V{});
+  EXPECT_EQ(template_placeholders(""), V{});
 }
 
 TEST(IamDerive, PolicySizeIgnoresWhitespaceAndExpandsPlaceholders) {

@@ -619,18 +619,39 @@ TEST(TerraformEmitter, EveryPolicyDocumentTheIamBackendWritesIsDeployed) {
   }
 }
 
-// The placeholders templatefile() must be given: `${name}` with an identifier inside, not `$${...}` (a
+// The variables templatefile() is given: those of `${name}` with an identifier inside, not `$${...}` (a
 // literal `${` in Terraform's template syntax), whatever else the text holds.
-TEST(TerraformEmitter, TemplatePlaceholdersAreTheUnescapedInterpolations) {
+TEST(TerraformEmitter, TemplatefileIsGivenTheUnescapedInterpolations) {
+  const slipway::model::System s;
+  std::map<std::string, std::string> vars;
+  for (const char* name : {"table_a_arn", "aws:username", "x", "y", "z", "not an identifier", "ok", "unused"}) {
+    vars[name] = "var_" + std::to_string(vars.size());
+  }
+  auto given = [&](const std::string& text) {
+    const std::string call = slipway::emit::hcl::print(tf::templatefile(s, "iam/dev/p.json", text, vars, false));
+    std::set<std::string> out;
+    for (const auto& [name, value] : vars) {
+      const auto at = call.find(value);
+      if (at != std::string::npos && !std::isdigit(static_cast<unsigned char>(call[at + value.size()]))) out.insert(name);
+    }
+    return out;
+  };
   using Set = std::set<std::string>;
-  EXPECT_EQ(tf::template_placeholders(R"({"a": "${table_a_arn}", "b": "$${aws:username}", "c": "${x}${x}"})"),
-            (Set{"table_a_arn", "x"}));
+  EXPECT_EQ(given(R"({"a": "${table_a_arn}", "b": "$${aws:username}", "c": "${x}${x}"})"), (Set{"table_a_arn", "x"}));
   // Read as "$$" and "${y}": a variable given that the template may not use costs nothing, one missing
   // fails the plan, so the doubt goes to giving it.
-  EXPECT_EQ(tf::template_placeholders("$$${y}"), Set{"y"});
-  EXPECT_EQ(tf::template_placeholders("$ ${z} $"), Set{"z"});
-  EXPECT_EQ(tf::template_placeholders("${not an identifier} ${ok}"), Set{"ok"});
-  EXPECT_EQ(tf::template_placeholders("${unclosed"), Set{});
-  EXPECT_EQ(tf::template_placeholders("$"), Set{});
-  EXPECT_EQ(tf::template_placeholders(""), Set{});
+  EXPECT_EQ(given("$$${y}"), Set{"y"});
+  EXPECT_EQ(given("$ ${z} $"), Set{"z"});
+  EXPECT_EQ(given("${not an identifier} ${ok}"), Set{"ok"});
+  EXPECT_EQ(given("${unclosed"), Set{});
+  EXPECT_EQ(given("$"), Set{});
+  EXPECT_EQ(given(""), Set{});
+  // account_id, region and partition come from locals, when used or when always asked for.
+  const std::string used = slipway::emit::hcl::print(tf::templatefile(s, "p.json", "${region}", vars, false));
+  EXPECT_NE(used.find("local.region"), std::string::npos) << used;
+  EXPECT_EQ(used.find("local.account_id"), std::string::npos) << used;
+  const std::string always = slipway::emit::hcl::print(tf::templatefile(s, "p.json", "", vars, true));
+  for (const char* k : {"account_id", "region", "partition"}) {
+    EXPECT_NE(always.find(std::string("local.") + k), std::string::npos) << always;
+  }
 }

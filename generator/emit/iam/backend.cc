@@ -37,8 +37,9 @@ void emit_system(const model::System& s, const derive::IamModel& iam, base::File
     if (trusts.insert(trust).second) out.add(trust, derive::trust_json(r), base::Ownership::Generated);
     const auto& docs = r.documents;
     for (const auto& d : docs) {
-      out.add(dir + d.id + ".json", d.json, base::Ownership::Generated);
-      if (d.managed && derive::policy_size(d.json) > derive::kManagedPolicyLimit) {
+      const std::string text = derive::document_json(r, d);
+      out.add(dir + d.id + ".json", text, base::Ownership::Generated);
+      if (d.managed && derive::policy_size(text) > derive::kManagedPolicyLimit) {
         diags.error("iam-policy-too-large", owner_span(s, r),
                     "a statement of role '" + r.id + "' is larger than IAM's managed policy limit of " +
                         std::to_string(derive::kManagedPolicyLimit) + " characters");

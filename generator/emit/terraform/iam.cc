@@ -36,7 +36,7 @@ void emit_iam(Module& m) {
     std::vector<std::string>& grants = m.role_grants[role.id];
     for (std::size_t i = 0; i < docs.size(); ++i) {
       const derive::PolicyDocument& d = docs[i];
-      Expr policy = templatefile(s, dir + d.id + ".json", d.json, m.iam.vars, true);
+      Expr policy = templatefile(s, dir + d.id + ".json", d.placeholders, m.iam.vars, true);
       if (!d.managed) {
         Block& p = m.resource("iam.tf", "aws_iam_role_policy", d.id);
         p.attr("name", Expr::str(d.id));

@@ -138,33 +138,24 @@ Expr arn_expr(const std::string& service, const std::string& resource, bool regi
                      hcl::interp("local.account_id"), hcl::lit(":" + resource)});
 }
 
-std::set<std::string> template_placeholders(const std::string& text) {
-  std::set<std::string> out;
-  for (std::size_t i = text.find('$'); i != std::string::npos && i + 1 < text.size(); i = text.find('$', i + 1)) {
-    if (text[i + 1] == '$') {
-      ++i;  // `$$` is a literal dollar when followed by `{`; skip the pair
-      continue;
-    }
-    if (text[i + 1] != '{') continue;
-    const std::size_t end = text.find('}', i + 2);
-    if (end == std::string::npos) break;
-    const std::string name = text.substr(i + 2, end - i - 2);
-    if (hcl::is_identifier(name)) out.insert(name);
-    i = end;
-  }
-  return out;
+Expr templatefile(const model::System& s, const std::string& relative_path, const std::string& document,
+                  const std::map<std::string, std::string>& vars, bool always_account) {
+  return templatefile(s, relative_path, derive::template_placeholders(document), vars, always_account);
 }
 
-Expr templatefile(const model::System&, const std::string& relative_path, const std::string& document,
+// Terraform's templatefile() reads `${name}` as a variable when `name` is an identifier.
+Expr templatefile(const model::System&, const std::string& relative_path, const std::vector<std::string>& placeholders,
                   const std::map<std::string, std::string>& vars, bool always_account) {
   std::map<std::string, std::string> used;
-  const std::set<std::string> placeholders = template_placeholders(document);
   for (const auto& name : placeholders) {
+    if (!hcl::is_identifier(name)) continue;
     auto it = vars.find(name);
     if (it != vars.end()) used[name] = it->second;
   }
   for (const char* k : {"account_id", "region", "partition"}) {
-    if (always_account || placeholders.count(k)) used.emplace(k, std::string("local.") + k);
+    if (always_account || std::binary_search(placeholders.begin(), placeholders.end(), k)) {
+      used.emplace(k, std::string("local.") + k);
+    }
   }
   std::vector<std::pair<std::string, Expr>> items;
   for (const auto& [k, v] : used) items.emplace_back(k, Expr::raw(v));

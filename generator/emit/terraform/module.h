@@ -88,8 +88,9 @@ Expr arn_expr(const std::string& service, const std::string& resource, bool regi
 // document uses (looked up in `vars`), plus account_id, region and partition when `always_account`.
 Expr templatefile(const model::System& s, const std::string& relative_path, const std::string& document,
                   const std::map<std::string, std::string>& vars, bool always_account);
-// The placeholders `${name}` that a template text uses (escaped `$${` excluded), sorted.
-std::set<std::string> template_placeholders(const std::string& text);
+// The same for a document whose derive::template_placeholders are known (sorted).
+Expr templatefile(const model::System& s, const std::string& relative_path, const std::vector<std::string>& placeholders,
+                  const std::map<std::string, std::string>& vars, bool always_account);
 
 // jsonencode() of an IAM-style policy document built from HCL statement objects.
 Expr policy_document(std::vector<Expr> statements);
