@@ -655,3 +655,33 @@ TEST(TerraformEmitter, TemplatefileIsGivenTheUnescapedInterpolations) {
     EXPECT_NE(always.find(std::string("local.") + k), std::string::npos) << always;
   }
 }
+
+// The module prints its largest files in pieces as their emitters go (Module::print_piece): the text
+// handed on is the one printed whole, header and blank lines included, and a file of no blocks gets its
+// note whether or not a piece was asked for.
+TEST(TerraformEmitter, AFilePrintedInPiecesIsTheFilePrintedWhole) {
+  slipway::model::System s;
+  s.name = "shop";
+  s.environment = "dev";
+  const slipway::derive::IamModel iam;
+  auto texts = [&](std::size_t every) {
+    tf::Module m(s, iam);
+    for (int i = 0; i < 10; ++i) {
+      m.resource("events.tf", "aws_cloudwatch_event_rule", "r" + std::to_string(i)).attr("name", slipway::emit::hcl::Expr::str("r"));
+      if (i % 3 == 0) m.file("events.tf").comment("after rule " + std::to_string(i));
+      if (every) m.print_piece("events.tf", every);
+    }
+    if (every) m.print_piece("api.tf", 0);
+    std::map<std::string, std::string> out;
+    for (const char* f : {"events.tf", "api.tf"}) {
+      m.finish(f, [&](std::string_view name, std::string_view text) { out.emplace(name, text); });
+    }
+    EXPECT_THROW(m.file("events.tf"), std::logic_error);
+    EXPECT_THROW(m.print_piece("events.tf", 0), std::logic_error);
+    return out;
+  };
+  const auto whole = texts(0);
+  EXPECT_NE(whole.at("events.tf").find("resource \"aws_cloudwatch_event_rule\" \"r9\""), std::string::npos);
+  EXPECT_NE(whole.at("api.tf").find("no HTTP API"), std::string::npos);
+  for (std::size_t every : {1, 2, 3, 7}) EXPECT_EQ(texts(every), whole) << every;
+}

@@ -116,3 +116,43 @@ TEST(TerraformHcl, JsonValuesBecomeHclLiterals) {
   nlohmann::ordered_json j = nlohmann::ordered_json::parse(R"({"numeric": [">", 5, "<=", 1.5], "ok": true, "n": null})");
   EXPECT_EQ(hcl::print(Expr::json(j)), "{\n  numeric = [\">\", 5, \"<=\", 1.5]\n  ok      = true\n  n       = null\n}");
 }
+
+// A file printed in pieces (the Terraform backend frees the tree of its largest files as it goes) reads
+// exactly as the file printed whole, wherever it is cut: blank lines after blocks, none after comments.
+TEST(TerraformHcl, AFilePrintedInPiecesReadsAsPrintedWhole) {
+  // Every order of two kinds of item up to six long, cut at every place and at every pair of places.
+  for (unsigned shape = 0; shape < (1u << 6); ++shape) {
+    for (std::size_t n = 0; n <= 6; ++n) {
+      auto item = [&](std::size_t i, hcl::File& f) {
+        if (shape & (1u << i)) {
+          f.comment("note " + std::to_string(i));
+        } else {
+          f.block("resource", {"aws_sqs_queue", "q" + std::to_string(i)}).attr("name", Expr::str("q"));
+        }
+      };
+      hcl::File whole;
+      for (std::size_t i = 0; i < n; ++i) item(i, whole);
+      const std::string expected = hcl::print(whole);
+      for (std::size_t a = 0; a <= n; ++a) {
+        for (std::size_t b = a; b <= n; ++b) {
+          std::string text;
+          hcl::Continuation at;
+          for (auto [from, to] : {std::pair{std::size_t{0}, a}, std::pair{a, b}, std::pair{b, n}}) {
+            hcl::File piece;
+            for (std::size_t i = from; i < to; ++i) item(i, piece);
+            hcl::print_more(piece, text, at);
+          }
+          ASSERT_EQ(text, expected) << "shape " << shape << ", " << n << " items, cut at " << a << " and " << b;
+        }
+      }
+    }
+  }
+}
+
+TEST(TerraformHcl, OnlyBlocksAndCommentsArePrintedInPieces) {
+  hcl::File f;
+  f.items.emplace_back(hcl::BlankLine{});
+  std::string text;
+  hcl::Continuation at;
+  EXPECT_THROW(hcl::print_more(f, text, at), std::logic_error);
+}

@@ -179,6 +179,7 @@ void emit_events(Module& m) {
         p.attr("source_arn", Expr::raw("aws_cloudwatch_event_rule." + id + ".arn"));
       }
     }
+    m.print_piece(file);
   }
 }
 

@@ -145,6 +145,7 @@ void emit_handlers(Module& m) {
   for (const auto& h : m.sys.handlers) {
     function(m, h);
     triggers(m, h);
+    m.print_piece("handlers.tf");
   }
 }
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <cstdio>
+#include <stdexcept>
 
 namespace slipway::emit::hcl {
 
@@ -502,6 +503,23 @@ std::string print(const File& file) {
 }
 
 void print(const File& file, std::string& out) { print_body(file.items, 0, out); }
+
+// print_body's layout at the top level of a file, whose items are blocks and comments: a blank line
+// after every block, none after a comment.
+void print_more(const File& piece, std::string& out, Continuation& at) {
+  for (const auto& item : piece.items) {
+    if (at.after_block) out += '\n';
+    if (const auto* b = std::get_if<Block>(&item)) {
+      print_block(*b, 0, out);
+      at.after_block = true;
+    } else if (const auto* c = std::get_if<Comment>(&item)) {
+      print_comment(*c, 0, out);
+      at.after_block = false;
+    } else {
+      throw std::logic_error("hcl: a file printed in pieces holds only blocks and comments");
+    }
+  }
+}
 
 std::string print(const Expr& expr) {
   std::string out;

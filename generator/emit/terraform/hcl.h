@@ -116,6 +116,16 @@ bool is_identifier(std::string_view name);
 std::string print(const File& file);
 // The same, appended to `out`.
 void print(const File& file, std::string& out);
+
+// Where the text of a file printed in pieces stands: whether what is printed so far ends with a block
+// (a blank line then comes before whatever follows; a comment sticks to what follows it).
+struct Continuation {
+  bool after_block = false;
+};
+// Appends `piece`'s items (blocks and comments only) to `out` as they print after the items printed
+// before with `at`, and updates `at`: a file printed piece by piece reads exactly as the file printed
+// whole, while only a piece of its tree need be alive at a time.
+void print_more(const File& piece, std::string& out, Continuation& at);
 std::string print(const Expr& expr);  // at indentation level 0
 
 }  // namespace slipway::emit::hcl

@@ -55,6 +55,7 @@ void emit_iam(Module& m) {
       a.attr("policy_arn", Expr::raw("aws_iam_policy." + d.id + ".arn"));
       grants.push_back("aws_iam_role_policy_attachment." + d.id);
     }
+    m.print_piece("iam.tf");
   }
 }
 

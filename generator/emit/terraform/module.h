@@ -46,8 +46,27 @@ struct Module {
   std::set<std::string, std::less<>> printed;
   TextReads reads;  // of the files printed so far
 
+  // A file printed in pieces while its emitters still run: its text so far, its header first.
+  struct PartialText {
+    std::string text;
+    std::size_t header = 0;  // the header's length: nothing more means the file has no blocks
+    hcl::Continuation at;
+  };
+  std::map<std::string, PartialText, std::less<>> partial;
+  std::string spare;  // the room of the largest text handed on so far, for the next file to print into
+
   Module(const model::System& s, const derive::IamModel& iam_model);
   hcl::File& file(std::string_view name);
+
+  // Prints the blocks `file` holds so far once there are at least `at_least` of them (after its header when
+  // none is printed yet), and frees their tree. The emitters of files of thousands of blocks call it after
+  // each entity, when no block of the file is still being filled: at N=100,000 handlers a file's tree held
+  // whole was up to ten times its text.
+  void print_piece(std::string_view file, std::size_t at_least = kPieceBlocks);
+  // Prints the rest of `file` (a note instead when it has no blocks), notes what it reads, hands its text to
+  // `out` and frees it; the file then takes no more blocks.
+  void finish(std::string_view file, const std::function<void(std::string_view, std::string_view)>& out);
+  static constexpr std::size_t kPieceBlocks = 1024;
   Block& resource(std::string_view file, std::string type, std::string label);
   bool has_role(std::string_view id) const;
 
