@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "base/diagnostic.h"
@@ -28,6 +29,17 @@ const IamModel& model() {
   static const IamModel m = slipway::derive::derive_iam(slipway_iam_test::collectiq());
   return m;
 }
+
+// The fixture with 120 raw grants more for expire_card, whose role then passes IAM's inline limit and is
+// split into managed policies; each grant's resource is `resource(i)`.
+slipway::model::System with_large_role(const std::function<std::string(int)>& resource) {
+  auto s = slipway_iam_test::collectiq();
+  auto& h = const_cast<slipway::model::Handler&>(*s.handler("expire_card"));
+  for (int i = 0; i < 120; ++i) h.aws.push_back({{"s3:GetObject"}, {resource(i)}, {}});
+  return s;
+}
+
+std::string long_bucket(int i) { return "arn:aws:s3:::some-long-bucket-name-for-testing-" + std::to_string(i) + "/*"; }
 
 const Role& role(const std::string& id) {
   for (const auto& r : model().roles) {
@@ -315,11 +327,7 @@ TEST(IamDerive, VarsCoverEveryPlaceholderUsed) {
 // The backends read each role's documents from the model: derive_iam makes them once, exactly as
 // role_policy_documents makes them, for a role split into managed policies as for the others.
 TEST(IamDerive, TheModelCarriesEachRolesDocuments) {
-  auto s = slipway_iam_test::collectiq();
-  auto& h = const_cast<slipway::model::Handler&>(*s.handler("expire_card"));
-  for (int i = 0; i < 120; ++i) {
-    h.aws.push_back({{"s3:GetObject"}, {"arn:aws:s3:::some-long-bucket-name-for-testing-" + std::to_string(i) + "/*"}, {}});
-  }
+  const auto s = with_large_role(long_bucket);
   const auto m = slipway::derive::derive_iam(s);
   ASSERT_FALSE(m.roles.empty());
   std::size_t split = 0;
@@ -340,11 +348,7 @@ TEST(IamDerive, TheModelCarriesEachRolesDocuments) {
 }
 
 TEST(IamDerive, LargeRolesAreSplitIntoManagedPolicies) {
-  auto s = slipway_iam_test::collectiq();
-  auto& h = const_cast<slipway::model::Handler&>(*s.handler("expire_card"));
-  for (int i = 0; i < 120; ++i) {
-    h.aws.push_back({{"s3:GetObject"}, {"arn:aws:s3:::some-long-bucket-name-for-testing-" + std::to_string(i) + "/*"}, {}});
-  }
+  const auto s = with_large_role(long_bucket);
   auto m = slipway::derive::derive_iam(s);
   for (const auto& r : m.roles) {
     if (r.id != "fn_expire_card") continue;
@@ -381,11 +385,7 @@ TEST(IamDerive, LargeRolesAreSplitIntoManagedPolicies) {
 // Terraform passes a document's variables from the placeholders the model notes for it, without its text:
 // they must be exactly those of the text the IAM backend writes, for split roles as for the others.
 TEST(IamDerive, EachDocumentNotesThePlaceholdersOfItsText) {
-  auto s = slipway_iam_test::collectiq();
-  auto& h = const_cast<slipway::model::Handler&>(*s.handler("expire_card"));
-  for (int i = 0; i < 120; ++i) {
-    h.aws.push_back({{"s3:GetObject"}, {"arn:aws:s3:::bucket-" + std::to_string(i) + "/${aws:username}/*"}, {}});
-  }
+  const auto s = with_large_role([](int i) { return "arn:aws:s3:::bucket-" + std::to_string(i) + "/${aws:username}/*"; });
   const auto m = slipway::derive::derive_iam(s);
   std::size_t documents = 0;
   std::size_t with_placeholders = 0;

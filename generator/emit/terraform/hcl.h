@@ -126,6 +126,7 @@ struct Continuation {
 // before with `at`, and updates `at`: a file printed piece by piece reads exactly as the file printed
 // whole, while only a piece of its tree need be alive at a time.
 void print_more(const File& piece, std::string& out, Continuation& at);
+
 std::string print(const Expr& expr);  // at indentation level 0
 
 }  // namespace slipway::emit::hcl
