@@ -38,7 +38,6 @@ std::string empty_note(std::string_view file) {
   return "Nothing here for this environment.";
 }
 
-
 }  // namespace
 
 Module::Module(const model::System& s, const derive::IamModel& iam_model) : sys(s), iam(iam_model) {
