@@ -5,6 +5,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <span>
 
 #include "base/json_text.h"
 #include "derive/iam_internal.h"
@@ -299,7 +300,7 @@ std::string policy_document(std::size_t size_hint, const WriteStatements& write)
   return template_safe(std::move(out));
 }
 
-std::string document(const std::vector<Statement>& statements, bool with_principal) {
+std::string document(std::span<const Statement> statements, bool with_principal) {
   return policy_document(160 + 320 * statements.size(), [&](DocWriter& w) {
     for (const auto& st : statements) statement_json(w, st, with_principal);
   });
@@ -310,9 +311,7 @@ std::string document(const std::vector<Statement>& statements, bool with_princip
 std::string policy_json(const Role& role) { return document(role.statements, false); }
 
 std::string document_json(const Role& role, const PolicyDocument& d) {
-  if (d.first == 0 && d.count == role.statements.size()) return policy_json(role);
-  const auto begin = role.statements.begin() + static_cast<std::ptrdiff_t>(d.first);
-  return document(std::vector<Statement>(begin, begin + static_cast<std::ptrdiff_t>(d.count)), false);
+  return document(std::span<const Statement>(role.statements).subspan(d.first, d.count), false);
 }
 
 std::vector<std::string> template_placeholders(std::string_view text) {
@@ -412,25 +411,20 @@ std::vector<PolicyDocument> role_policy_documents(const Role& role) {
     out.push_back({role.id, false, 0, role.statements.size(), template_placeholders(whole)});
     return out;
   }
-  // Greedy split into managed policies, keeping statement order.
-  std::vector<Statement> current;
+  // Greedy split into managed policies, keeping statement order: each takes the statements [first, end)
+  // while their document fits (at least one, however large).
+  const std::span<const Statement> all(role.statements);
   std::size_t first = 0;
-  auto flush = [&] {
-    if (current.empty()) return;
+  auto flush = [&](std::size_t end) {
     std::string id = out.empty() ? role.id : role.id + "_" + std::to_string(out.size() + 1);
-    out.push_back({std::move(id), true, first, current.size(), template_placeholders(document(current, false))});
-    first += current.size();
-    current.clear();
+    out.push_back({std::move(id), true, first, end - first,
+                   template_placeholders(document(all.subspan(first, end - first), false))});
+    first = end;
   };
-  for (const auto& st : role.statements) {
-    current.push_back(st);
-    if (current.size() > 1 && policy_size(document(current, false)) > kManagedPolicyLimit) {
-      current.pop_back();
-      flush();
-      current.push_back(st);
-    }
+  for (std::size_t i = 1; i < all.size(); ++i) {
+    if (i > first && policy_size(document(all.subspan(first, i + 1 - first), false)) > kManagedPolicyLimit) flush(i);
   }
-  flush();
+  flush(all.size());
   return out;
 }
 
