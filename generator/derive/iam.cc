@@ -81,8 +81,8 @@ Statement make(std::string sid_text, std::vector<std::string> actions, std::vect
   resources.erase(std::unique(resources.begin(), resources.end()), resources.end());
   Statement st;
   st.sid = std::move(sid_text);
-  st.actions = std::move(actions);
-  st.resources = std::move(resources);
+  st.actions = base::PackedStrings(actions);
+  st.resources = base::PackedStrings(resources);
   st.condition = std::move(condition);
   st.why = std::move(why);
   st.span = span;
@@ -179,7 +179,7 @@ class DocWriter {
  public:
   explicit DocWriter(std::string& out) : out_(out) {}
 
-  void string(const std::string& s) { base::append_json_string(out_, s); }
+  void string(std::string_view s) { base::append_json_string(out_, s); }
   // A member of the open object: `"key": `, after a comma when it is not the first.
   void key(const char* k) {
     item();
@@ -203,9 +203,9 @@ class DocWriter {
     first_.back() = false;
     newline();
   }
-  void strings(const std::vector<std::string>& v) {
+  void strings(const base::PackedStrings& v) {
     open('[');
-    for (const auto& s : v) {
+    for (std::string_view s : v) {
       item();
       string(s);
     }

@@ -9,14 +9,15 @@
 #include <string_view>
 #include <vector>
 
+#include "base/packed_strings.h"
 #include "model/model.h"
 
 namespace slipway::derive {
 
 struct Statement {
   std::string sid;
-  std::vector<std::string> actions;    // sorted
-  std::vector<std::string> resources;  // sorted; placeholders allowed
+  base::PackedStrings actions;    // sorted
+  base::PackedStrings resources;  // sorted; placeholders allowed
   model::Json condition;               // null = none; {"StringEquals": {...}}
   std::string principal;               // resource policies only: a service principal ("events.amazonaws.com")
                                        // or "*" (any principal; used by the TLS-only Deny)

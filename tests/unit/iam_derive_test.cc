@@ -24,6 +24,7 @@ using slipway::derive::IamModel;
 using slipway::derive::Role;
 using slipway::derive::Statement;
 using Strings = std::vector<std::string>;
+using Names = slipway::base::PackedStrings;
 
 const IamModel& model() {
   static const IamModel m = slipway::derive::derive_iam(slipway_iam_test::collectiq());
@@ -62,7 +63,7 @@ std::set<std::string> grants(const Role& r) {
   std::set<std::string> out;
   for (const auto& s : r.statements) {
     for (const auto& a : s.actions) {
-      for (const auto& res : s.resources) out.insert(a + " on " + res);
+      for (const auto& res : s.resources) out.insert(std::string(a) + " on " + std::string(res));
     }
   }
   return out;
@@ -98,12 +99,12 @@ TEST(IamDerive, TableReadHasIndexesButNoWrites) {
   const Role& r = role("fn_cards_revalue");
   const Statement* read = find(r, "ReadTableCards");
   ASSERT_NE(read, nullptr);
-  EXPECT_EQ(read->actions, (Strings{"dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:GetItem",
+  EXPECT_EQ(read->actions, (Names{"dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:GetItem",
                                     "dynamodb:Query", "dynamodb:Scan"}));
-  EXPECT_EQ(read->resources, (Strings{"${table_cards_arn}"}));
+  EXPECT_EQ(read->resources, (Names{"${table_cards_arn}"}));
   const Statement* idx = find(r, "QueryIndexesCards");
   ASSERT_NE(idx, nullptr);
-  EXPECT_EQ(idx->resources, (Strings{"${table_cards_arn}/index/*"}));
+  EXPECT_EQ(idx->resources, (Names{"${table_cards_arn}/index/*"}));
   auto g = grants(r);
   EXPECT_FALSE(g.count("dynamodb:DeleteItem on ${table_cards_arn}"));
   EXPECT_FALSE(g.count("dynamodb:PutItem on ${table_cards_arn}"));
@@ -121,8 +122,8 @@ TEST(IamDerive, EmitsArePutEventsOnTheBusPerSource) {
   const Role& r = role("fn_cards_create");
   const Statement* st = find(r, "PutEventsEventsCollectiqCards");
   ASSERT_NE(st, nullptr);
-  EXPECT_EQ(st->actions, (Strings{"events:PutEvents"}));
-  EXPECT_EQ(st->resources, (Strings{"${bus_events_arn}"}));
+  EXPECT_EQ(st->actions, (Names{"events:PutEvents"}));
+  EXPECT_EQ(st->resources, (Names{"${bus_events_arn}"}));
   EXPECT_EQ(st->condition.dump(),
             R"({"ForAllValues:StringEquals":{"events:detail-type":["CardCreated","CardDeleted"],)"
             R"("events:source":["collectiq.cards"]},"Null":{"events:detail-type":"false","events:source":"false"}})");
@@ -132,11 +133,11 @@ TEST(IamDerive, BucketPrefixScopesObjectsAndListing) {
   const Role& r = role("fn_thumbnailer");
   const Statement* get = find(r, "ReadObjectsUploads");
   ASSERT_NE(get, nullptr);
-  EXPECT_EQ(get->actions, (Strings{"s3:GetObject", "s3:GetObjectVersion"}));
-  EXPECT_EQ(get->resources, (Strings{"${bucket_uploads_arn}/thumbnails/*"}));
+  EXPECT_EQ(get->actions, (Names{"s3:GetObject", "s3:GetObjectVersion"}));
+  EXPECT_EQ(get->resources, (Names{"${bucket_uploads_arn}/thumbnails/*"}));
   const Statement* list = find(r, "ListBucketUploads");
   ASSERT_NE(list, nullptr);
-  EXPECT_EQ(list->resources, (Strings{"${bucket_uploads_arn}"}));
+  EXPECT_EQ(list->resources, (Names{"${bucket_uploads_arn}"}));
   EXPECT_EQ(list->condition.dump(), R"({"StringLike":{"s3:prefix":["thumbnails/*"]}})");
   EXPECT_NE(find(r, "WriteObjectsUploads"), nullptr);
 }
@@ -161,10 +162,10 @@ TEST(IamDerive, ScheduleGroupCreateIsScopedAndPassRoleIsExact) {
   const Statement* manage = find(r, "ManageSchedulesCardExpiry");
   ASSERT_NE(manage, nullptr);
   EXPECT_EQ(manage->resources,
-            (Strings{"arn:${partition}:scheduler:${region}:${account_id}:schedule/collectiq-dev-card-expiry/*"}));
+            (Names{"arn:${partition}:scheduler:${region}:${account_id}:schedule/collectiq-dev-card-expiry/*"}));
   const Statement* pass = find(r, "PassSchedulerRoleCardExpiry");
   ASSERT_NE(pass, nullptr);
-  EXPECT_EQ(pass->resources, (Strings{"${role_scheduler_card_expiry_arn}"}));
+  EXPECT_EQ(pass->resources, (Names{"${role_scheduler_card_expiry_arn}"}));
   EXPECT_EQ(pass->condition.dump(), R"({"StringEquals":{"iam:PassedToService":"scheduler.amazonaws.com"}})");
   EXPECT_EQ(model().vars.at("role_scheduler_card_expiry_arn"), "aws_iam_role.scheduler_card_expiry.arn");
 }
@@ -176,7 +177,7 @@ TEST(IamDerive, SecureParameterDecryptsOnlyThroughSsm) {
   const Statement* dec = find(r, "DecryptParameterDatabaseUrl");
   ASSERT_NE(dec, nullptr);
   EXPECT_EQ(dec->condition["StringEquals"]["kms:ViaService"], "ssm.${region}.amazonaws.com");
-  EXPECT_EQ(dec->resources, (Strings{"arn:${partition}:kms:${region}:${account_id}:key/*"}));
+  EXPECT_EQ(dec->resources, (Names{"arn:${partition}:kms:${region}:${account_id}:key/*"}));
   EXPECT_EQ(find(r, "DecryptParameterFeatureConfig"), nullptr);  // not secure
   EXPECT_TRUE(r.has_raw_wildcard);
   EXPECT_TRUE(grants(r).count("secretsmanager:GetSecretValue on ${secret_pricing_api_key_arn}"));
@@ -282,7 +283,7 @@ TEST(IamDerive, NoWildcardUnlessTheActionRequiresItOrRawAskedForIt) {
       }
       if (std::find(s.resources.begin(), s.resources.end(), "*") == s.resources.end()) continue;
       for (const auto& a : s.actions) {
-        EXPECT_TRUE(raw || star_only.count(a)) << r.id << " " << a << " on *";
+        EXPECT_TRUE(raw || star_only.count(std::string(a))) << r.id << " " << a << " on *";
       }
     }
   }
@@ -529,7 +530,7 @@ TEST(IamDerive, PolicyVariablesInRawGrantsSurviveTemplatefile) {
   auto m = slipway::derive::derive_iam(s);
   for (const auto& r : m.roles) {
     if (r.id == "fn_report") {
-      EXPECT_EQ(r.statements.back().resources, (Strings{"arn:aws:s3:::shared/$${aws:PrincipalTag/team}/*"}));
+      EXPECT_EQ(r.statements.back().resources, (Names{"arn:aws:s3:::shared/$${aws:PrincipalTag/team}/*"}));
     }
   }
 }

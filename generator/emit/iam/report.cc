@@ -21,11 +21,13 @@ void cell(std::string& out, std::string_view s) {
   }
 }
 
-void code_list(std::string& out, const std::vector<std::string>& items) {
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i) out += "<br>";
+void code_list(std::string& out, const base::PackedStrings& items) {
+  bool first = true;
+  for (std::string_view item : items) {
+    if (!first) out += "<br>";
+    first = false;
     out += '`';
-    cell(out, items[i]);
+    cell(out, item);
     out += '`';
   }
 }
