@@ -122,7 +122,7 @@ void put_events_statements(Refs& refs, const std::vector<std::string>& events, c
            {{"events:source", model::Json::array({source})},
             {"events:detail-type", model::Json(std::vector<std::string>(types.begin(), types.end()))}}},
           {"Null", {{"events:source", "false"}, {"events:detail-type", "false"}}}};
-      out.push_back(make(sid({"PutEvents", bus, source}), {"events:PutEvents"}, {refs.bus(bus)}, why, span, cond));
+      out.push_back(make(sid({"PutEvents", bus, source}), {"events:PutEvents"}, {refs.bus(bus)}, why, span, std::move(cond)));
     }
   }
 }
@@ -166,7 +166,7 @@ IamModel derive_iam(const model::System& system) {
   for (auto& p : m.resource_policies) unique_sids(p.statements);
   std::stable_sort(m.resource_policies.begin(), m.resource_policies.end(),
                    [](const ResourcePolicy& a, const ResourcePolicy& b) { return a.id < b.id; });
-  m.vars = refs.vars();
+  m.vars = refs.take_vars();
   return m;
 }
 

@@ -16,7 +16,8 @@ class Refs {
  public:
   explicit Refs(const model::System& system) : sys_(system) {}
   const model::System& system() const { return sys_; }
-  const std::map<std::string, std::string>& vars() const { return vars_; }
+  // The placeholders recorded so far, handed over: nothing is recorded after this.
+  std::map<std::string, std::string> take_vars() { return std::move(vars_); }
 
   // "${<kind>_<name>_<attr>}", recorded with `terraform` as its value.
   std::string ref(std::string_view kind, std::string_view name, std::string_view attr, std::string terraform);
