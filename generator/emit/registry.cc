@@ -14,14 +14,24 @@ Derived::Derived(const model::Program& program) : program_(program) {
 
 Derived::~Derived() = default;
 
-const derive::IamModel& Derived::iam(const model::System& system) const {
+Derived::Slot& Derived::slot(const model::System& system, const char* what) const {
   const auto* first = program_.systems.data();
   if (&system < first || &system >= first + program_.systems.size()) {
-    throw std::logic_error("Derived::iam: system '" + system.name + "' is not one of the program's");
+    throw std::logic_error(std::string("Derived::") + what + ": system '" + system.name + "' is not one of the program's");
   }
-  Slot& slot = *slots_[static_cast<std::size_t>(&system - first)];
-  std::call_once(slot.once, [&] { slot.iam = derive::derive_iam(system); });
-  return slot.iam;
+  return *slots_[static_cast<std::size_t>(&system - first)];
+}
+
+const derive::IamModel& Derived::iam(const model::System& system) const {
+  Slot& s = slot(system, "iam");
+  std::call_once(s.once, [&] { s.iam = derive::derive_iam(system); });
+  return s.iam;
+}
+
+const handlers::SourceIndex& Derived::sources(const model::System& system) const {
+  Slot& s = slot(system, "sources");
+  std::call_once(s.sources_once, [&] { s.sources = handlers::index_sources(system); });
+  return s.sources;
 }
 
 std::vector<std::unique_ptr<Backend>> all_backends() {

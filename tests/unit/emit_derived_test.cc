@@ -62,6 +62,52 @@ TEST(EmitDerived, RefusesASystemOutsideItsProgram) {
   const Derived derived(program);
   const auto stranger = slipway_iam_test::collectiq();
   EXPECT_THROW(derived.iam(stranger), std::logic_error);
+  try {
+    derived.sources(stranger);
+    ADD_FAILURE() << "no exception";
+  } catch (const std::logic_error& e) {
+    EXPECT_STREQ(e.what(), "Derived::sources: system 'collectiq' is not one of the program's");
+  }
+}
+
+// The handlers backend's parts share one index of every handler's sources, built as index_sources builds it.
+TEST(EmitDerived, IndexesEachSystemsSourcesOnceAndAsIndexSourcesDoes) {
+  const auto program = two_environments();
+  const Derived derived(program);
+  const auto& dev = derived.sources(program.systems[0]);
+  EXPECT_EQ(&dev, &derived.sources(program.systems[0]));
+  EXPECT_NE(&dev, &derived.sources(program.systems[1]));
+
+  const auto expected = slipway::emit::handlers::index_sources(program.systems[0]);
+  ASSERT_EQ(dev.handlers.size(), expected.handlers.size());
+  ASSERT_EQ(dev.handlers.size(), program.systems[0].handlers.size());
+  std::size_t with_sources = 0;
+  for (const auto& [name, src] : expected.handlers) {
+    const auto& got = dev.handler(name);
+    EXPECT_EQ(got.events, src.events) << name;
+    EXPECT_EQ(got.event_rules, src.event_rules) << name;
+    EXPECT_EQ(got.topics, src.topics) << name;
+    EXPECT_EQ(got.direct.size(), src.direct.size()) << name;
+    EXPECT_EQ(got.scheduled_event, src.scheduled_event) << name;
+    with_sources += src.events.empty() && src.direct.empty() && src.topics.empty() ? 0 : 1;
+  }
+  EXPECT_GT(with_sources, 0u);
+  ASSERT_EQ(dev.queues.size(), expected.queues.size());
+  for (const auto& [name, body] : expected.queues) {
+    EXPECT_EQ(dev.queue(name).event, body.event) << name;
+    EXPECT_EQ(dev.queue(name).raw, body.raw) << name;
+  }
+}
+
+TEST(EmitDerived, TwoThreadsAskingAtOnceGetTheSameSourceIndex) {
+  const auto program = two_environments();
+  for (int round = 0; round < 20; ++round) {
+    const Derived derived(program);
+    auto ask = [&] { return &derived.sources(program.systems[round % 2]); };
+    auto other = std::async(std::launch::async, ask);
+    const auto* mine = ask();
+    EXPECT_EQ(mine, other.get());
+  }
 }
 
 TEST(EmitDerived, EmitAllWritesWhatEachBackendWritesAlone) {

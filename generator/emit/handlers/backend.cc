@@ -40,10 +40,11 @@ class HandlersBackend final : public Backend {
  public:
   std::string name() const override { return "handlers"; }
 
-  void emit(const model::Program& program, const Options& options, const Derived&, base::FileSink& out,
+  void emit(const model::Program& program, const Options& options, const Derived& derived, base::FileSink& out,
             base::Diagnostics& diags) const override {
     if (program.systems.empty()) return;
-    emit_handlers(program.systems.front(), options, 0, program.systems.front().handlers.size(), true, out, diags);
+    emit_handlers(program.systems.front(), options, derived, 0, program.systems.front().handlers.size(), true, out,
+                  diags);
   }
 
   // The handlers, in order, in up to eight slices of at least 128 (fewer handlers: one part); the first
@@ -53,12 +54,12 @@ class HandlersBackend final : public Backend {
     return std::clamp<std::size_t>(program.systems.front().handlers.size() / kHandlersPerPart, 1, kMostParts);
   }
 
-  void emit_part(const model::Program& program, const Options& options, const Derived&, std::size_t part,
+  void emit_part(const model::Program& program, const Options& options, const Derived& derived, std::size_t part,
                  base::FileSink& out, base::Diagnostics& diags) const override {
     if (program.systems.empty()) return;
     const std::size_t count = program.systems.front().handlers.size(), n = parts(program);
-    emit_handlers(program.systems.front(), options, count * part / n, count * (part + 1) / n, part == 0, out,
-                  diags);
+    emit_handlers(program.systems.front(), options, derived, count * part / n, count * (part + 1) / n, part == 0,
+                  out, diags);
   }
 
  private:
@@ -67,8 +68,9 @@ class HandlersBackend final : public Backend {
 
   // Writes the projects of handlers [from, to) of `system` (skeletons do not vary by environment) and, when
   // `first`, the system's own files, reporting the templates' clashes (which every part finds) only then.
-  static void emit_handlers(const model::System& system, const Options& options, std::size_t from, std::size_t to,
-                            bool first, base::FileSink& out, base::Diagnostics& diags) {
+  static void emit_handlers(const model::System& system, const Options& options, const Derived& derived,
+                            std::size_t from, std::size_t to, bool first, base::FileSink& out,
+                            base::Diagnostics& diags) {
     if (system.handlers.empty()) return;
     // Each output path is written once: two templates of a scope that write the same file, and a handler
     // whose folder is one the system's templates write into (a handler named `runtime`), are errors.
@@ -83,7 +85,7 @@ class HandlersBackend final : public Backend {
         add(out, diags, renderer, name, *text, name.substr(9), "handlers/", base::Span{});
       }
     }
-    const handlers::SourceIndex sources = handlers::index_sources(system);
+    const handlers::SourceIndex& sources = derived.sources(system);
     for (std::size_t i = from; i < to; ++i) {
       const model::Handler& h = system.handlers[i];
       if (auto taken = system_scope.folders.find(h.name); taken != system_scope.folders.end()) {
