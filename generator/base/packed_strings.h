@@ -7,6 +7,7 @@
 // every byte but the last) followed by its bytes, so any byte, NUL included, may appear in a string.
 // Iteration yields std::string_view into the buffer, valid while the list is neither changed nor moved.
 #pragma once
+#include <concepts>
 #include <cstddef>
 #include <initializer_list>
 #include <iterator>

@@ -122,7 +122,8 @@ void put_events_statements(Refs& refs, const std::vector<std::string>& events, c
            {{"events:source", model::Json::array({source})},
             {"events:detail-type", model::Json(std::vector<std::string>(types.begin(), types.end()))}}},
           {"Null", {{"events:source", "false"}, {"events:detail-type", "false"}}}};
-      out.push_back(make(sid({"PutEvents", bus, source}), {"events:PutEvents"}, {refs.bus(bus)}, why, span, std::move(cond)));
+      out.push_back(
+          make(sid({"PutEvents", bus, source}), {"events:PutEvents"}, {refs.bus(bus)}, why, span, std::move(cond)));
     }
   }
 }

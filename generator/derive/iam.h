@@ -18,12 +18,12 @@ struct Statement {
   std::string sid;
   base::PackedStrings actions;    // sorted
   base::PackedStrings resources;  // sorted; placeholders allowed
-  model::Json condition;               // null = none; {"StringEquals": {...}}
-  std::string principal;               // resource policies only: a service principal ("events.amazonaws.com")
-                                       // or "*" (any principal; used by the TLS-only Deny)
-  std::string why;                     // what in the spec asked for it ("uses: { cards: read }")
-  model::Span span;                    // where in the spec
-  std::string effect = "Allow";        // or "Deny"
+  model::Json condition;          // null = none; {"StringEquals": {...}}
+  std::string principal;          // resource policies only: a service principal ("events.amazonaws.com")
+                                  // or "*" (any principal; used by the TLS-only Deny)
+  std::string why;                // what in the spec asked for it ("uses: { cards: read }")
+  model::Span span;               // where in the spec
+  std::string effect = "Allow";   // or "Deny"
 };
 
 // One policy document of a role. A role whose statements fit IAM's inline limit has exactly one

@@ -67,7 +67,8 @@ Statement service_statement(std::string sid_text, std::string principal, std::ve
                             model::Span span, bool like = false) {
   Json cond = {{"StringEquals", {{"aws:SourceAccount", "${account_id}"}}},
                {like ? "ArnLike" : "ArnEquals", {{"aws:SourceArn", Json(source_arns)}}}};
-  Statement st = make(std::move(sid_text), std::move(actions), {std::move(resource)}, std::move(why), span, std::move(cond));
+  Statement st =
+      make(std::move(sid_text), std::move(actions), {std::move(resource)}, std::move(why), span, std::move(cond));
   st.principal = std::move(principal);
   return st;
 }

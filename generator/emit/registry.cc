@@ -17,7 +17,8 @@ Derived::~Derived() = default;
 Derived::Slot& Derived::slot(const model::System& system, const char* what) const {
   const auto* first = program_.systems.data();
   if (&system < first || &system >= first + program_.systems.size()) {
-    throw std::logic_error(std::string("Derived::") + what + ": system '" + system.name + "' is not one of the program's");
+    throw std::logic_error(std::string("Derived::") + what + ": system '" + system.name +
+                           "' is not one of the program's");
   }
   return *slots_[static_cast<std::size_t>(&system - first)];
 }

@@ -100,7 +100,7 @@ TEST(IamDerive, TableReadHasIndexesButNoWrites) {
   const Statement* read = find(r, "ReadTableCards");
   ASSERT_NE(read, nullptr);
   EXPECT_EQ(read->actions, (Names{"dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:GetItem",
-                                    "dynamodb:Query", "dynamodb:Scan"}));
+                                  "dynamodb:Query", "dynamodb:Scan"}));
   EXPECT_EQ(read->resources, (Names{"${table_cards_arn}"}));
   const Statement* idx = find(r, "QueryIndexesCards");
   ASSERT_NE(idx, nullptr);
