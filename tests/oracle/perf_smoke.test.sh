@@ -11,6 +11,8 @@ cat "$spec.table"
 for what in "build (fresh)" "rebuild unchanged" "rebuild 1 changed" "validate broken" "cp -r of output"; do
   [ "$(grep -c "$what" "$spec.table")" = 2 ] || { echo "missing row '$what'"; exit 1; }
 done
+grep -Eq '^growth   10 -> 100: wall [0-9]+\.[0-9] times, CPU ([0-9]+\.[0-9] times|-)$' "$spec.table" ||
+  { echo "missing the growth row from 10 to 100"; exit 1; }
 python3 tests/perf/synth.py 100 --broken >"$spec"
 set +e
 "$bin" validate "$spec" 2>"$spec.err"

@@ -2,7 +2,8 @@
 # Builds the eventbridge-fanout workload (tests/perf/synth.py) at several N with a slipway binary and prints
 # one table: wall and CPU seconds, peak memory, output files and bytes, Terraform resources; then
 # `validate` alone, a broken spec (an error in every handler), an unchanged rebuild (no file may be
-# rewritten: checked by modification time and inode) and `cp -r` of the output tree.
+# rewritten: checked by modification time and inode) and `cp -r` of the output tree; last, the growth of a
+# fresh build's wall and CPU time between each N and ten times N, when both were measured.
 #
 #   tests/perf/bench.sh [-b BINARY] [-r RUNS] [N ...]      (default: build/slipway, the Release binary that
 #                                                          scripts/setup.sh builds; 3 runs; 10 100 1000 10000 100000)
@@ -24,6 +25,7 @@ bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
 work="$(mktemp -d "${TMPDIR:-/tmp}/slipway-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 status=0
+declare -A fresh_wall fresh_cpu  # N -> the median wall and CPU seconds of a fresh build
 # Where the trees are written decides much of a fresh build's time (docs/performance.md, "The disk"):
 # say which file system it is, and the binary measured.
 fstype="$( (findmnt -n -o FSTYPE --target "$work" 2>/dev/null || true) | tail -1)"
@@ -87,6 +89,8 @@ for n in "${sizes[@]}"; do
   bytes=$(du -sb "$out" | cut -f1)
   resources=$(grep -rhoE '^resource "' "$out" --include='*.tf' | wc -l)
   printf '%-8s %-18s %8s %8s %8s %9s %10s %10s\n' "$n" "build (fresh)" "$wall" "$cpu" "$mem" "$files" "$bytes" "$resources"
+  fresh_wall[$n]=$wall
+  fresh_cpu[$n]=$cpu
 
   prepare() { :; }
   before="$(snapshot "$out")"
@@ -124,5 +128,19 @@ for n in "${sizes[@]}"; do
   measure cp -r "$out" "$work/copy"
   printf '%-8s %-18s %8s %8s %8s\n' "$n" "cp -r of output" "$wall" "$cpu" "$mem"
   rm -rf "$out" "$work/copy"
+done
+
+# The growth of a fresh build between sizes ten times apart (issue 9: at most eleven times, from N=1,000
+# up). Each is a ratio of two medians taken minutes apart: on a virtual machine whose host reclaims free
+# memory, a build at N=100,000 varies by about a tenth from run to run (docs/performance.md, fourteenth
+# round), and so does this ratio.
+for n in "${sizes[@]}"; do
+  m=$((n * 10))
+  [ -n "${fresh_wall[$m]:-}" ] || continue
+  awk -v a="$n" -v b="$m" -v wa="${fresh_wall[$n]}" -v wb="${fresh_wall[$m]}" -v ca="${fresh_cpu[$n]}" \
+    -v cb="${fresh_cpu[$m]}" 'BEGIN {
+      # a figure too small to divide by (CPU is counted in hundredths of a second) gives "-"
+      w = wa > 0 ? sprintf("%.1f times", wb / wa) : "-"; c = ca > 0 ? sprintf("%.1f times", cb / ca) : "-"
+      printf "growth   %s -> %s: wall %s, CPU %s\n", a, b, w, c }'
 done
 exit $status
