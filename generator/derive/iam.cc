@@ -413,7 +413,8 @@ std::vector<PolicyDocument> role_policy_documents(const Role& role) {
     return out;
   }
   // Greedy split into managed policies, keeping statement order: each takes the statements [first, end)
-  // while their document fits (at least one, however large).
+  // while their document fits, and at least one however large (statement i is tried only after
+  // [first, i), which holds one at least: the first statement of a document is never tried alone).
   const std::span<const Statement> all(role.statements);
   std::size_t first = 0;
   auto flush = [&](std::size_t end) {
@@ -423,7 +424,7 @@ std::vector<PolicyDocument> role_policy_documents(const Role& role) {
     first = end;
   };
   for (std::size_t i = 1; i < all.size(); ++i) {
-    if (i > first && policy_size(document(all.subspan(first, i + 1 - first), false)) > kManagedPolicyLimit) flush(i);
+    if (policy_size(document(all.subspan(first, i + 1 - first), false)) > kManagedPolicyLimit) flush(i);
   }
   flush(all.size());
   return out;

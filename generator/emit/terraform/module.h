@@ -108,8 +108,9 @@ Expr arn_expr(const std::string& service, const std::string& resource, bool regi
 Expr templatefile(const model::System& s, const std::string& relative_path, const std::string& document,
                   const std::map<std::string, std::string>& vars, bool always_account);
 // The same for a document whose derive::template_placeholders are known (sorted).
-Expr templatefile(const model::System& s, const std::string& relative_path, const std::vector<std::string>& placeholders,
-                  const std::map<std::string, std::string>& vars, bool always_account);
+Expr templatefile(const model::System& s, const std::string& relative_path,
+                  const std::vector<std::string>& placeholders, const std::map<std::string, std::string>& vars,
+                  bool always_account);
 
 // jsonencode() of an IAM-style policy document built from HCL statement objects.
 Expr policy_document(std::vector<Expr> statements);
