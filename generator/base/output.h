@@ -2,6 +2,7 @@
 #pragma once
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -27,11 +28,27 @@ using OutputSet = std::map<std::string, OutputFile, std::less<>>;
 // caller may change or free it once `add` returns, so that a backend can print file after file into one
 // buffer (the Terraform backend's files reach 100 MB at N=100,000; printed each into a string of its own,
 // grown by doubling, they made the kernel hand the process twice that in fresh pages, file after file).
+//
+// A file too large to hold whole is handed on in parts instead (`open`): its parts, appended in order,
+// are its content, and `done` ends it as `add` would have. The Terraform backend's largest files are a
+// hundred MB each at N=100,000 handlers; held whole until handed on they were a fifth of a build's peak.
+class FileParts {
+ public:
+  virtual ~FileParts() = default;
+  // The next part of the content; the sink copies what it keeps of it.
+  virtual void append(std::string_view part) = 0;
+  // The file is complete. A FileParts dropped before `done` adds nothing.
+  virtual void done() = 0;
+};
+
 class FileSink {
  public:
   virtual ~FileSink() = default;
   virtual void add(std::string path, std::string_view content, Ownership ownership) = 0;
   void add(std::string path, const OutputFile& file) { add(std::move(path), file.content, file.ownership); }
+  // A file handed on in parts, under the same rule as `add` (one path once). Several may be open at once;
+  // each is used by the thread that uses the sink. This form joins the parts and adds them when done.
+  virtual std::unique_ptr<FileParts> open(std::string path, Ownership ownership);
 };
 
 // A FileSink that keeps the files in an OutputSet (a path added again replaces the file).
@@ -46,5 +63,24 @@ class CollectFiles final : public FileSink {
  private:
   OutputSet& files_;
 };
+
+// The parts of a file collected into one text, added to `sink` when done.
+class JoinedParts final : public FileParts {
+ public:
+  JoinedParts(FileSink& sink, std::string path, Ownership ownership)
+      : sink_(sink), path_(std::move(path)), ownership_(ownership) {}
+  void append(std::string_view part) override { text_ += part; }
+  void done() override { sink_.add(std::move(path_), text_, ownership_); }
+
+ private:
+  FileSink& sink_;
+  std::string path_;
+  Ownership ownership_;
+  std::string text_;
+};
+
+inline std::unique_ptr<FileParts> FileSink::open(std::string path, Ownership ownership) {
+  return std::make_unique<JoinedParts>(*this, std::move(path), ownership);
+}
 
 }  // namespace slipway::base

@@ -102,6 +102,76 @@ void scan_dir(int dir, const std::string& prefix, std::vector<Entry>& out) {
   ::closedir(d);
 }
 
+// A file read whole, served in parts (Disk::open_read's own form).
+class TextReadFile final : public ReadFile {
+ public:
+  explicit TextReadFile(std::string text) : text_(std::move(text)) {}
+  std::optional<std::size_t> read_at(std::uint64_t offset, char* into, std::size_t n) override {
+    if (offset >= text_.size()) return 0;
+    const std::size_t got = std::min<std::size_t>(n, text_.size() - static_cast<std::size_t>(offset));
+    std::memcpy(into, text_.data() + offset, got);
+    return got;
+  }
+
+ private:
+  std::string text_;
+};
+
+// Parts kept until finished, then written with write_new (Disk::create_new's own form).
+class JoinedNewFile final : public NewFile {
+ public:
+  JoinedNewFile(Disk& disk, std::string path) : disk_(disk), path_(std::move(path)) {}
+  std::string write(std::string_view part) override {
+    text_ += part;
+    return {};
+  }
+  std::string finish() override { return disk_.write_new(path_, text_); }
+
+ private:
+  Disk& disk_;
+  std::string path_;
+  std::string text_;
+};
+
+// A regular file read through its descriptor.
+class FdReadFile final : public ReadFile {
+ public:
+  explicit FdReadFile(int fd) : fd_(fd) {}
+  std::optional<std::size_t> read_at(std::uint64_t offset, char* into, std::size_t n) override {
+    std::size_t got = 0;
+    while (got < n) {
+      ssize_t r = ::pread(fd_.fd, into + got, n - got, static_cast<off_t>(offset + got));
+      if (r < 0 && errno == EINTR) continue;
+      if (r < 0) return std::nullopt;
+      if (r == 0) break;
+      got += static_cast<std::size_t>(r);
+    }
+    return got;
+  }
+
+ private:
+  Fd fd_;
+};
+
+// A new file written through its descriptor, part by part.
+class FdNewFile final : public NewFile {
+ public:
+  FdNewFile(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
+  std::string write(std::string_view part) override {
+    if (auto msg = write_all(fd_.fd, part); !msg.empty()) return "cannot write '" + path_ + "': " + msg;
+    return {};
+  }
+  std::string finish() override {
+    int fd = fd_.fd;
+    fd_.fd = -1;
+    return ::close(fd) == 0 ? std::string{} : failure("write", path_, errno);
+  }
+
+ private:
+  Fd fd_;
+  std::string path_;
+};
+
 struct Lock {
   explicit Lock(int f) : fd(f) {}
   Lock(const Lock&) = delete;
@@ -133,6 +203,15 @@ class RealDisk final : public Disk {
     }
     out.resize(got);
     return out;
+  }
+
+  std::unique_ptr<ReadFile> open_read(const std::string& path) override {
+    int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) return nullptr;
+    auto file = std::make_unique<FdReadFile>(fd);
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return nullptr;
+    return file;
   }
 
   std::vector<Entry> scan(const std::string& root) override {
@@ -184,13 +263,20 @@ class RealDisk final : public Disk {
   }
 
   std::string write_new(const std::string& path, std::string_view content) override {
-    Fd f(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666));
-    if (f.fd < 0) return failure("write", path, errno);
-    if (auto msg = write_all(f.fd, content); !msg.empty()) return "cannot write '" + path + "': " + msg;
-    int fd = f.fd;
-    f.fd = -1;
-    if (::close(fd) != 0) return failure("write", path, errno);
-    return {};
+    std::string err;
+    std::unique_ptr<NewFile> file = create_new(path, err);
+    if (!file) return err;
+    if (err = file->write(content); !err.empty()) return err;
+    return file->finish();
+  }
+
+  std::unique_ptr<NewFile> create_new(const std::string& path, std::string& error) override {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd < 0) {
+      error = failure("write", path, errno);
+      return nullptr;
+    }
+    return std::make_unique<FdNewFile>(fd, path);
   }
 
   std::string link(const std::string& from, const std::string& to) override {
@@ -320,6 +406,16 @@ class RealDisk final : public Disk {
 };
 
 }  // namespace
+
+std::unique_ptr<ReadFile> Disk::open_read(const std::string& path) {
+  std::optional<std::string> text = read(path);
+  if (!text) return nullptr;
+  return std::make_unique<TextReadFile>(std::move(*text));
+}
+
+std::unique_ptr<NewFile> Disk::create_new(const std::string& path, std::string&) {
+  return std::make_unique<JoinedNewFile>(*this, path);
+}
 
 std::unique_ptr<Disk> real_disk() { return std::make_unique<RealDisk>(); }
 

@@ -5,6 +5,7 @@
 // swaps it in with one rename. The operations below are what that needs; none of them follows a symbolic
 // link below the folder it is given.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,6 +23,24 @@ struct Entry {
 
 // Something the process holds until it is destroyed (a lock).
 using Held = std::shared_ptr<void>;
+
+// A regular file opened for reading in parts (Disk::open_read).
+class ReadFile {
+ public:
+  virtual ~ReadFile() = default;
+  // Up to `n` bytes from `offset` on, into `into`: fewer only at the end of the file. nullopt when the
+  // file cannot be read.
+  virtual std::optional<std::size_t> read_at(std::uint64_t offset, char* into, std::size_t n) = 0;
+};
+
+// A new file written in parts (Disk::create_new).
+class NewFile {
+ public:
+  virtual ~NewFile() = default;
+  // Each returns "" on success or a message naming the path and the reason.
+  virtual std::string write(std::string_view part) = 0;
+  virtual std::string finish() = 0;  // the file is complete (and closed)
+};
 
 class Disk {
  public:
@@ -43,6 +62,11 @@ class Disk {
   virtual std::string make_dirs(const std::string& path, unsigned mode) = 0;
   // Creates the new file `path` (which must not exist) with `content`.
   virtual std::string write_new(const std::string& path, std::string_view content) = 0;
+  // `path` opened for reading in parts; nullptr where `read` gives nullopt. This form reads it whole.
+  virtual std::unique_ptr<ReadFile> open_read(const std::string& path);
+  // The new file `path` (which must not exist), written in parts; nullptr, with `error` set, when it cannot
+  // be created. This form keeps the parts and writes them with write_new when finished.
+  virtual std::unique_ptr<NewFile> create_new(const std::string& path, std::string& error);
   // Makes `to` the same file as `from` (a hard link: inode and modification time stay). Falls back to a
   // copy that keeps the modification time where the file system has no hard links.
   virtual std::string link(const std::string& from, const std::string& to) = 0;
@@ -60,9 +84,9 @@ class Disk {
   // `held` empty and returns "" when `dir` does not exist.
   virtual std::string lock(const std::string& dir, Held& held, int timeout_ms) = 0;
 
-  // How many threads may call read, write_new, link, copy_symlink and remove_tree at once (on different
-  // paths). The sink reads back and stages trees of thousands of files; the kernel's work per file is
-  // most of a build.
+  // How many threads may call read, write_new, open_read, create_new, link, copy_symlink and remove_tree at
+  // once (on different paths). The sink reads back and stages trees of thousands of files; the kernel's
+  // work per file is most of a build.
   virtual unsigned parallel_calls() const { return 1; }
 };
 

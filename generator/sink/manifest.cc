@@ -3,6 +3,7 @@
 #include <xxhash.h>
 
 #include <cstdint>
+#include <new>
 #include <nlohmann/json.hpp>
 
 #include "base/json_text.h"
@@ -23,6 +24,18 @@ std::string hex16(std::uint64_t h) {
   return out;
 }
 
+// As the older builds computed FNV-1a, from this offset (not FNV's published 14695981039346656037): their
+// manifests hold these values.
+constexpr std::uint64_t kFnvStart = 1469598103934665603ull;
+
+std::uint64_t fnv_update(std::uint64_t h, std::string_view s) {
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
 }  // namespace
 
 std::string content_hash(std::string_view s) { return content_hash(s, kHashAlgorithm); }
@@ -30,16 +43,38 @@ std::string content_hash(std::string_view s) { return content_hash(s, kHashAlgor
 std::string content_hash(std::string_view s, HashAlgorithm algorithm) {
   switch (algorithm) {
     case HashAlgorithm::Xxh3_64: return hex16(XXH3_64bits(s.data(), s.size()));
-    case HashAlgorithm::Fnv1a64: {
-      // As the older builds computed it, from this offset (not FNV's published 14695981039346656037):
-      // their manifests hold these values.
-      std::uint64_t h = 1469598103934665603ull;
-      for (char c : s) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 1099511628211ull;
-      }
-      return hex16(h);
-    }
+    case HashAlgorithm::Fnv1a64: return hex16(fnv_update(kFnvStart, s));
+    case HashAlgorithm::Unknown: break;
+  }
+  return "";
+}
+
+struct ContentHasher::Xxh3 {
+  Xxh3() : state(XXH3_createState()) {
+    if (state == nullptr) throw std::bad_alloc();
+    XXH3_64bits_reset(state);
+  }
+  ~Xxh3() { XXH3_freeState(state); }
+  Xxh3(const Xxh3&) = delete;
+  Xxh3& operator=(const Xxh3&) = delete;
+  XXH3_state_t* state;
+};
+
+ContentHasher::ContentHasher(HashAlgorithm algorithm) : algorithm_(algorithm), fnv_(kFnvStart) {
+  if (algorithm_ == HashAlgorithm::Xxh3_64) xxh3_ = std::make_unique<Xxh3>();
+}
+
+ContentHasher::~ContentHasher() = default;
+
+void ContentHasher::update(std::string_view part) {
+  if (xxh3_) XXH3_64bits_update(xxh3_->state, part.data(), part.size());
+  if (algorithm_ == HashAlgorithm::Fnv1a64) fnv_ = fnv_update(fnv_, part);
+}
+
+std::string ContentHasher::hex() const {
+  switch (algorithm_) {
+    case HashAlgorithm::Xxh3_64: return hex16(XXH3_64bits_digest(xxh3_->state));
+    case HashAlgorithm::Fnv1a64: return hex16(fnv_);
     case HashAlgorithm::Unknown: break;
   }
   return "";

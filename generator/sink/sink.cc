@@ -63,8 +63,8 @@ bool blocked_on_disk(const std::map<std::string, Entry, std::less<>>& entries, c
 }
 
 // True when `current` is what the previous build wrote, by the hash its manifest recorded.
-bool unedited(const PlanState& st, const std::string& recorded, const std::string& current) {
-  return st.old_algorithm != HashAlgorithm::Unknown && recorded == content_hash(current, st.old_algorithm);
+bool unedited(const PlanState& st, const std::string& recorded, const HashNow& hash_now) {
+  return st.old_algorithm != HashAlgorithm::Unknown && recorded == hash_now(st.old_algorithm);
 }
 
 // After a crash between the two renames of a swap on a file system without RENAME_EXCHANGE, the folder is
@@ -111,28 +111,41 @@ std::vector<bool> folder_clashes(const std::vector<std::string_view>& sorted) {
   return out;
 }
 
-Judged judge(const PlanState& st, const std::string& path, std::string_view content, base::Ownership ownership,
-             Disk& disk) {
-  Judged j;
+bool judge_path(const PlanState& st, const std::string& path, base::Ownership ownership, Judged& j,
+                std::string& compare_with) {
   const bool owned = ownership == base::Ownership::Owned;
-  if (path == kManifest || !safe_relative_path(path) || blocked_on_disk(st.entries, path, owned)) return j;
+  if (path == kManifest || !safe_relative_path(path) || blocked_on_disk(st.entries, path, owned)) return false;
   auto it = st.entries.find(path);
   const bool on_disk = it != st.entries.end();
   if (owned) {
     j.kind = on_disk ? Judged::Kind::OwnedKept : Judged::Kind::OwnedNew;
-    return j;
+    return false;
   }
+  compare_with.clear();
+  if (!st.root.empty() && on_disk && it->second.type == Entry::Type::File) compare_with = join(st.root, path);
+  return true;
+}
+
+bool edited_by_hand(const PlanState& st, const std::string& path, const HashNow& hash_now) {
+  auto old = st.old_hashes.find(path);
+  return old != st.old_hashes.end() && !unedited(st, old->second, hash_now);
+}
+
+Judged judge(const PlanState& st, const std::string& path, std::string_view content, base::Ownership ownership,
+             Disk& disk) {
+  Judged j;
+  std::string compare_with;
+  if (!judge_path(st, path, ownership, j, compare_with)) return j;
   j.hash = content_hash(content);
   std::optional<std::string> current;
-  if (!st.root.empty() && on_disk && it->second.type == Entry::Type::File) current = disk.read(join(st.root, path));
+  if (!compare_with.empty()) current = disk.read(compare_with);
   if (!current) {
     j.kind = Judged::Kind::Create;  // a file that cannot be read counts as missing
   } else if (*current == content) {
     j.kind = Judged::Kind::Unchanged;
   } else {
     j.kind = Judged::Kind::Update;
-    auto old = st.old_hashes.find(path);
-    j.hand_edited = old != st.old_hashes.end() && !unedited(st, old->second, *current);
+    j.hand_edited = edited_by_hand(st, path, [&](HashAlgorithm a) { return content_hash(*current, a); });
     j.before = std::move(current);
   }
   return j;
@@ -199,7 +212,7 @@ void finish_plan(Plan& p, PlanState& st, Disk& disk) {
     if (st.root.empty() || e == st.entries.end() || e->second.type != Entry::Type::File) continue;
     std::optional<std::string> current = disk.read(join(st.root, path));
     if (!current) continue;
-    if (!unedited(st, hash, *current)) {
+    if (!unedited(st, hash, [&](HashAlgorithm a) { return content_hash(*current, a); })) {
       p.hand_edited.push_back(path);  // never delete a file someone changed
       continue;
     }

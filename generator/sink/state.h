@@ -2,6 +2,7 @@
 // (internal to the sink).
 #pragma once
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -139,6 +140,19 @@ class StageFolders {
   Disk& disk_;
   std::string made_;  // the last folder made (relative), "" before the first
 };
+
+// The hash of what is on disk, with the algorithm asked for (content_hash of the file's bytes).
+using HashNow = std::function<std::string(HashAlgorithm)>;
+
+// What the path of a file decides, before its content is seen: an unsafe path (j.kind stays Unsafe) or a
+// file the developer owns (OwnedKept, OwnedNew), and false; or true when the content decides, with
+// `compare_with` set to the file on disk to compare it with ("" when there is none). Thread-safe.
+bool judge_path(const PlanState& st, const std::string& path, base::Ownership ownership, Judged& j,
+                std::string& compare_with);
+
+// True when the generated file `path` on disk is not what the previous build wrote there (by the hash
+// its manifest recorded); `hash_now` hashes what is on disk. False when the manifest does not list it.
+bool edited_by_hand(const PlanState& st, const std::string& path, const HashNow& hash_now);
 
 // Judges one file (thread-safe). A path that is also another path's folder is not caught here: that
 // needs every path of the build (folder_clashes).

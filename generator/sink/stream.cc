@@ -69,23 +69,163 @@ class Stream::Writer final : public base::FileSink {
       return;
     }
     if (changed && !j.hand_edited) {
-      if (std::string err = shared_.open_stage(); err.empty()) {
-        if (!folders_) folders_.emplace(st, st.stage.path(), shared_.disk);
-        err = folders_->above(path);
-        if (err.empty()) err = shared_.disk.write_new(join(st.stage.path(), path), content);
+      if (std::unique_ptr<NewFile> file = create_in_stage(path)) {
+        std::string err = file->write(content);
+        if (err.empty()) err = file->finish();
         if (!err.empty()) shared_.failed(err);
       }
     }
     kept_.push_back({std::move(path), std::move(j.hash), j.kind, j.hand_edited, nullptr});
   }
 
+  // A generated file of a writing stream is judged and written part by part (Parts); anything else (a
+  // checking stream, which keeps the texts anyway, a file the developer owns, an unsafe path) is joined
+  // and added.
+  std::unique_ptr<base::FileParts> open(std::string path, base::Ownership ownership) override;
+
   std::vector<Kept>& kept() { return kept_; }
 
  private:
+  class Parts;
+
+  // The new file `path` in the stage, with the folders above it; nullptr when it cannot be made (the stream
+  // then knows why).
+  std::unique_ptr<NewFile> create_in_stage(const std::string& path) {
+    if (!shared_.open_stage().empty()) return nullptr;
+    const PlanState& st = *shared_.state;
+    if (!folders_) folders_.emplace(st, st.stage.path(), shared_.disk);
+    std::string err = folders_->above(path);
+    std::unique_ptr<NewFile> file;
+    if (err.empty()) file = shared_.disk.create_new(join(st.stage.path(), path), err);
+    if (!file) shared_.failed(err);
+    return file;
+  }
+
   Shared& shared_;
   std::optional<StageFolders> folders_;  // made once the stage is open
   std::vector<Kept> kept_;
 };
+
+// A generated file of a writing stream handed on in parts. Each part is hashed and compared with the file
+// on disk as it comes; from the first byte that differs (or at once, when there is no such file) the new
+// file is written into the stage, starting with the bytes that matched, copied from the file on disk. An
+// unchanged file is thus read and never written, and no more of either text is in memory than a part and
+// a block of the file on disk.
+class Stream::Writer::Parts final : public base::FileParts {
+ public:
+  Parts(Writer& writer, std::string path, std::unique_ptr<ReadFile> old)
+      : writer_(writer), path_(std::move(path)), old_(std::move(old)), comparing_(old_ != nullptr) {
+    if (!old_) out_ = writer_.create_in_stage(path_);
+  }
+
+  void append(std::string_view part) override {
+    hash_.update(part);
+    if (comparing_) {
+      if (same_as_old(part)) {
+        matched_ += part.size();
+        return;
+      }
+      differ();
+    }
+    write(part);
+  }
+
+  void done() override {
+    if (comparing_ && !old_ends_at(matched_)) differ();  // the new text is the start of the one on disk
+    using K = Judged::Kind;
+    const K kind = !old_ ? K::Create : comparing_ ? K::Unchanged : K::Update;
+    if (out_) {
+      if (std::string err = out_->finish(); !err.empty()) writer_.shared_.failed(err);
+      out_.reset();
+    }
+    writer_.kept_.push_back({std::move(path_), hash_.hex(), kind, hand_edited_, nullptr});
+  }
+
+ private:
+  static constexpr std::size_t kBlock = std::size_t{64} << 10;
+
+  // Reads `n` bytes of the file on disk from `offset` into block_; false (the stream told why) when it
+  // cannot be read.
+  bool read_old(std::uint64_t offset, std::size_t n, std::size_t& got) {
+    block_.resize(kBlock);
+    std::optional<std::size_t> r = old_->read_at(offset, block_.data(), n);
+    if (!r) {
+      writer_.shared_.failed("cannot read '" + join(writer_.shared_.state->root, path_) + "'");
+      return false;
+    }
+    got = *r;
+    return true;
+  }
+
+  bool same_as_old(std::string_view part) {
+    for (std::size_t at = 0; at < part.size();) {
+      const std::size_t n = std::min(kBlock, part.size() - at);
+      std::size_t got = 0;
+      if (!read_old(matched_ + at, n, got) || got != n || part.compare(at, n, block_.data(), n) != 0) return false;
+      at += n;
+    }
+    return true;
+  }
+
+  bool old_ends_at(std::uint64_t offset) {
+    std::size_t got = 0;
+    return read_old(offset, 1, got) && got == 0;
+  }
+
+  // The new text differs from the file on disk after its first matched_ bytes. Unless that file was edited
+  // by hand since the last build (then apply refuses the plan, and nothing is written), the new file is
+  // staged, starting with those bytes.
+  void differ() {
+    comparing_ = false;
+    hand_edited_ = edited_by_hand(*writer_.shared_.state, path_, [&](HashAlgorithm a) {
+      ContentHasher on_disk(a);
+      std::size_t got = 0;
+      for (std::uint64_t at = 0; read_old(at, kBlock, got) && got > 0; at += got) {
+        on_disk.update(std::string_view(block_.data(), got));
+      }
+      return on_disk.hex();
+    });
+    if (hand_edited_) return;
+    out_ = writer_.create_in_stage(path_);
+    std::size_t got = 0;
+    for (std::uint64_t at = 0; out_ && at < matched_; at += got) {
+      const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlock, matched_ - at));
+      if (!read_old(at, n, got) || got != n) {
+        out_.reset();
+        return;
+      }
+      write(std::string_view(block_.data(), got));
+    }
+  }
+
+  void write(std::string_view part) {
+    if (!out_) return;
+    if (std::string err = out_->write(part); !err.empty()) {
+      writer_.shared_.failed(err);
+      out_.reset();
+    }
+  }
+
+  Writer& writer_;
+  std::string path_;
+  std::unique_ptr<ReadFile> old_;  // the file on disk, when there is one to compare with
+  bool comparing_;                 // every part so far matched the file on disk
+  std::uint64_t matched_ = 0;      // bytes of the new text that matched it
+  bool hand_edited_ = false;
+  std::unique_ptr<NewFile> out_;   // the file in the stage, once it is written
+  ContentHasher hash_;
+  std::string block_;              // a block of the file on disk
+};
+
+std::unique_ptr<base::FileParts> Stream::Writer::open(std::string path, base::Ownership ownership) {
+  Judged j;
+  std::string compare_with;
+  if (shared_.mode == Mode::Check || !judge_path(*shared_.state, path, ownership, j, compare_with)) {
+    return base::FileSink::open(std::move(path), ownership);
+  }
+  std::unique_ptr<ReadFile> old = compare_with.empty() ? nullptr : shared_.disk.open_read(compare_with);
+  return std::make_unique<Parts>(*this, std::move(path), std::move(old));
+}
 
 Stream::Stream(const std::string& root, Disk& disk, Mode mode, const Options& options)
     : shared_(std::make_unique<Shared>(disk, read_folder(root, disk, options), mode)) {}

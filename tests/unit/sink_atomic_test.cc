@@ -318,7 +318,7 @@ TEST_F(SinkAtomic, MakeDirsCreatesParentsAndRefusesWhatIsNotAFolder) {
   EXPECT_NE(on_link.find("Not a directory"), std::string::npos) << on_link;
 }
 
-INSTANTIATE_TEST_SUITE_P(Ways, SinkAtomicWays, ::testing::Values(Way::Plan, Way::Stream, Way::Check),
+INSTANTIATE_TEST_SUITE_P(Ways, SinkAtomicWays, ::testing::Values(Way::Plan, Way::Stream, Way::Check, Way::Parts),
                          slipway::sink::testing::way_name);
 
 }  // namespace

@@ -78,8 +78,8 @@ class SinkFolder : public ::testing::Test {
   std::unique_ptr<Disk> disk_ = real_disk();
 };
 
-// Every test of this fixture runs three times: with the output planned whole, streamed, and streamed to a
-// check (sink_ways.h).
+// Every test of this fixture runs four times: with the output planned whole, streamed, streamed to a check,
+// and streamed in parts (sink_ways.h).
 class SinkPlan : public SinkFolder, public ::testing::WithParamInterface<Way> {
  protected:
   Way way() const override { return GetParam(); }
@@ -347,7 +347,7 @@ TEST_P(SinkPlan, ManyFilesAreComparedOnSeveralThreadsAndReportedInPathOrder) {
                                                "~gen/d3/f498.txt", "~gen/d4/f121.txt", "~gen/d4/f499.txt",
                                                "~gen/d7/f250.txt", "~gen/d7/f7.txt", "+gen/new.txt"}));
   EXPECT_EQ(p.unchanged.size(), 493u);
-  if (way() != Way::Stream) {  // a plan of a writing stream keeps no contents
+  if (!slipway::sink::testing::writes_as_it_goes(way())) {  // a plan of a writing stream keeps no contents
     EXPECT_EQ(p.changes[1].before, "v1 120\n");
     EXPECT_EQ(p.changes[1].after, "v2\n");
     EXPECT_EQ(p.changes[5].before, "edited\n");
@@ -537,7 +537,7 @@ TEST_P(SinkPlan, CheckModePlanWritesNothing) {
   Plan p = make_plan(sample());
   EXPECT_TRUE(p.stale());
   EXPECT_FALSE(fs::exists(root_));
-  if (way() != Way::Stream) {
+  if (!slipway::sink::testing::writes_as_it_goes(way())) {
     EXPECT_FALSE(fs::exists(root_.parent_path())) << "a plan, or a checking stream, writes nothing at all";
   } else {
     EXPECT_FALSE(litter().empty()) << "a stream writes into its stage as files come";
@@ -648,6 +648,84 @@ TEST_F(SinkStream, AStreamLeftUnclosedLeavesNothing) {
   EXPECT_EQ(file_text(root_ / "terraform/dev/main.tf"), "resource \"x\" \"y\" {}\n");
 }
 
+// A file handed on in parts is compared with the file on disk part by part (in blocks of 64 KiB, which the
+// parts here straddle) and written into the stage from where it first differs, starting with the bytes
+// that matched: whatever the change and however the parts fall, the file written is the new text, and an
+// unchanged one is not written at all.
+TEST_F(SinkStream, AFileInPartsIsWrittenOnlyWhenItDiffers) {
+  std::string text(200'000, ' ');
+  std::uint32_t x = 12345;
+  for (char& c : text) {
+    x = x * 1103515245u + 12345u;
+    c = static_cast<char>('a' + (x >> 16) % 26);
+  }
+  const std::string path = "terraform/dev/events.tf";
+  auto with = [&](std::string content) {
+    OutputSet files = sample();
+    files[path] = {std::move(content), Ownership::Generated};
+    return files;
+  };
+  auto changed_at = [&](std::size_t at) {
+    std::string t = text;
+    t[at] = '#';
+    return t;
+  };
+  const std::vector<std::pair<std::string, std::string>> variants = {
+      {"first byte", changed_at(0)},
+      {"a block's first byte", changed_at(65'536)},
+      {"a block's last byte", changed_at(65'535)},
+      {"middle", changed_at(150'001)},
+      {"last byte", changed_at(text.size() - 1)},
+      {"longer", text + "tail\n"},
+      {"the start of it", text.substr(0, 100'000)},
+      {"empty", ""},
+  };
+  // Streams the sample with `content` at `path` in parts, applies the plan, and says what it planned.
+  struct Built {
+    std::vector<std::pair<std::string, Change::Kind>> changes;
+    std::vector<std::string> hand_edited;
+    std::string error;  // apply's
+  };
+  auto build_in_parts = [&](std::string content, std::size_t part_bytes) {
+    Plan p = testing::stream_files(with(std::move(content)), root_.string(), *disk_, Stream::Mode::Write, part_bytes);
+    Built b;
+    for (const auto& c : p.changes) b.changes.emplace_back(c.path, c.kind);
+    b.hand_edited = p.hand_edited;
+    b.error = apply(p, *disk_);
+    return b;
+  };
+  using Changes = std::vector<std::pair<std::string, Change::Kind>>;
+  const Changes updated = {{kManifest, Change::Kind::Update}, {path, Change::Kind::Update}};
+  for (std::size_t part_bytes : {std::size_t{70'000}, std::size_t{1'000}, std::size_t{65'536}}) {
+    fs::remove_all(root_);
+    ASSERT_EQ(build_in_parts(text, part_bytes).error, "");
+    ASSERT_EQ(file_text(root_ / path), text);
+    const Ident before = ident(root_ / path);
+    const Built same = build_in_parts(text, part_bytes);
+    EXPECT_EQ(same.changes, Changes{}) << part_bytes;
+    EXPECT_EQ(same.error, "");
+    EXPECT_EQ(ident(root_ / path).ino, before.ino) << part_bytes;
+    EXPECT_EQ(ident(root_ / path).mtime_ns, before.mtime_ns) << part_bytes;
+    for (const auto& [what, variant] : variants) {
+      const Built b = build_in_parts(variant, part_bytes);
+      EXPECT_EQ(b.changes, updated) << what << " " << part_bytes;
+      ASSERT_EQ(b.error, "") << what;
+      EXPECT_EQ(file_text(root_ / path), variant) << what << " " << part_bytes;
+      EXPECT_EQ(parse_manifest(file_text(root_ / kManifest)).files.at(path), content_hash(variant)) << what;
+      // ... and back, which the manifest shows as our own output, not a hand edit
+      EXPECT_EQ(build_in_parts(text, part_bytes).error, "") << what;
+      EXPECT_EQ(file_text(root_ / path), text) << what;
+    }
+  }
+  // A hand edit is found however far into the file it is, and the new text is not written.
+  put(root_ / path, changed_at(199'000));
+  const Built edited = build_in_parts(changed_at(5), 70'000);
+  EXPECT_EQ(edited.hand_edited, std::vector<std::string>{path});
+  EXPECT_EQ(edited.error, "refusing to overwrite '" + (root_ / path).string() + "': it was edited by hand");
+  EXPECT_EQ(file_text(root_ / path), changed_at(199'000));
+  EXPECT_TRUE(litter().empty());
+}
+
 TEST(SinkDiff, UnifiedDiffOfAnUpdate) {
   Change c{Change::Kind::Update, "a.tf", "one\ntwo\nthree\n", "one\n2\nthree\n"};
   EXPECT_EQ(unified_diff(c), "--- a/a.tf\n+++ b/a.tf\n@@ -1,3 +1,3 @@\n one\n-two\n+2\n three\n");
@@ -655,7 +733,7 @@ TEST(SinkDiff, UnifiedDiffOfAnUpdate) {
   EXPECT_EQ(unified_diff(add), "--- /dev/null\n+++ b/n.tf\n@@ -0,0 +1,1 @@\n+x\n");
 }
 
-INSTANTIATE_TEST_SUITE_P(Ways, SinkPlan, ::testing::Values(Way::Plan, Way::Stream, Way::Check),
+INSTANTIATE_TEST_SUITE_P(Ways, SinkPlan, ::testing::Values(Way::Plan, Way::Stream, Way::Check, Way::Parts),
                          slipway::sink::testing::way_name);
 
 }  // namespace

@@ -13,15 +13,15 @@ std::map<std::string, std::string> build_module(const model::System& s) {
   return build_module(s, derive::derive_iam(s));
 }
 
-void build_module(const model::System& s, const derive::IamModel& iam,
-                  const std::function<void(std::string_view, std::string_view)>& out) {
-  Module m(s, iam);
+void build_module(const model::System& s, const derive::IamModel& iam, base::FileSink& out,
+                  const std::string& folder) {
+  Module m(s, iam, out, folder);
   // Each file is printed and handed on as soon as the emitters that write it are done, and its tree freed:
   // kept until the last emitter had run, the trees of a module were the largest working data of a build
   // (the backend alone at N=10,000 peaked at 264 MB, 187 MB since), and its texts (320 MB at N=100,000)
   // were held until the variables file had searched them. The emitters of the largest files also print
   // them in pieces as they go (Module::print_piece).
-  auto print = [&](std::string_view name) { m.finish(name, out); };
+  auto print = [&](std::string_view name) { m.finish(name); };
   emit_iam(m);  // first: functions and state machines depend on their roles' policies (Module::role_grants)
   print("iam.tf");
   emit_versions(m);
@@ -52,8 +52,11 @@ void build_module(const model::System& s, const derive::IamModel& iam,
 }
 
 std::map<std::string, std::string> build_module(const model::System& s, const derive::IamModel& iam) {
+  base::OutputSet files;
+  base::CollectFiles sink(files);
+  build_module(s, iam, sink, "");
   std::map<std::string, std::string> out;
-  build_module(s, iam, [&](std::string_view name, std::string_view text) { out.emplace(name, text); });
+  for (auto& [name, file] : files) out.emplace(name, std::move(file.content));
   return out;
 }
 
@@ -64,10 +67,7 @@ class TerraformBackend final : public Backend {
   void emit(const model::Program& program, const Options&, const Derived& derived, base::FileSink& out,
             base::Diagnostics&) const override {
     for (const auto& system : program.systems) {
-      const std::string folder = "terraform/" + system.environment + "/";
-      build_module(system, derived.iam(system), [&](std::string_view file, std::string_view text) {
-        out.add(folder + std::string(file), text, base::Ownership::Generated);
-      });
+      build_module(system, derived.iam(system), out, "terraform/" + system.environment + "/");
     }
   }
 };

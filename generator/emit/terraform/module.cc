@@ -46,7 +46,8 @@ const FileNotes& notes(std::string_view file) {
 
 }  // namespace
 
-Module::Module(const model::System& s, const derive::IamModel& iam_model) : sys(s), iam(iam_model) {
+Module::Module(const model::System& s, const derive::IamModel& iam_model, base::FileSink& sink, std::string in)
+    : sys(s), iam(iam_model), out(sink), folder(std::move(in)) {
   for (auto f : kFiles) files[std::string(f)];
 }
 
@@ -77,16 +78,23 @@ void Module::print_piece(std::string_view name, std::size_t at_least) {
   }
   hcl::print_more(f->second, p.text, p.at);
   f->second.items.clear();
+  if (p.text.size() >= part_bytes) {
+    if (!p.parts) p.parts = out.open(folder + std::string(name), base::Ownership::Generated);
+    reads.scan(p.text);
+    p.parts->append(p.text);
+    p.handed += p.text.size();
+    p.text.clear();
+  }
 }
 
-void Module::finish(std::string_view name, const std::function<void(std::string_view, std::string_view)>& out) {
+void Module::finish(std::string_view name) {
   if (printed.contains(name)) throw std::logic_error("terraform: " + std::string(name) + " is printed twice");
   file(name);  // a file of the layout or one an emitter wrote
   print_piece(name, 0);
   auto it = partial.find(name);
   PartialText p = std::move(it->second);
   partial.erase(it);
-  if (p.text.size() == p.header) {
+  if (p.handed + p.text.size() == p.header) {
     hcl::File note;
     note.comment(std::string(notes(name).empty));
     hcl::print(note, p.text);
@@ -94,7 +102,12 @@ void Module::finish(std::string_view name, const std::function<void(std::string_
   reads.scan(p.text);
   printed.emplace(name);
   files.erase(std::string(name));
-  out(name, p.text);
+  if (p.parts) {
+    p.parts->append(p.text);
+    p.parts->done();
+  } else {
+    out.add(folder + std::string(name), p.text, base::Ownership::Generated);
+  }
   if (p.text.capacity() > spare.capacity()) spare = std::move(p.text);
 }
 

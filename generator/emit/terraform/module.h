@@ -5,12 +5,14 @@
 #include <array>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "base/output.h"
 #include "derive/iam.h"
 #include "emit/terraform/hcl.h"
 #include "model/model.h"
@@ -40,33 +42,40 @@ struct TextReads {
 struct Module {
   const model::System& sys;
   const derive::IamModel& iam;
+  base::FileSink& out;  // where each file goes, as folder + its name
+  std::string folder;
   std::map<std::string, hcl::File> files;
   // The files printed so far. A file is printed, handed on and its tree freed as soon as the emitters that
   // write it are done (build_module); writing to it afterwards is a bug, and file() throws.
   std::set<std::string, std::less<>> printed;
   TextReads reads;  // of the files printed so far
 
-  // A file printed in pieces while its emitters still run: its text so far, its header first.
+  // A file printed in pieces while its emitters still run: its text not yet handed on, its header first.
   struct PartialText {
     std::string text;
     std::size_t header = 0;  // the header's length: nothing more means the file has no blocks
     hcl::Continuation at;
+    std::unique_ptr<base::FileParts> parts;  // once a part of it is handed on
+    std::size_t handed = 0;                  // the length of the parts handed on
   };
   std::map<std::string, PartialText, std::less<>> partial;
   std::string spare;  // the room of the largest text handed on so far, for the next file to print into
 
-  Module(const model::System& s, const derive::IamModel& iam_model);
+  Module(const model::System& s, const derive::IamModel& iam_model, base::FileSink& sink, std::string folder = "");
   hcl::File& file(std::string_view name);
 
   // Prints the blocks `file` holds so far once there are at least `at_least` of them (after its header when
   // none is printed yet), and frees their tree. The emitters of files of thousands of blocks call it after
   // each entity, when no block of the file is still being filled: held whole until printed, the trees of
-  // these files were most of the backend's 0.5 GB of working data at N=100,000 handlers.
+  // these files were most of the backend's 0.5 GB of working data at N=100,000 handlers. Once its text
+  // not yet handed on reaches `part_bytes`, that text is handed on as a part of the file (FileSink::open):
+  // held whole, the texts of these files were 214 MB of a build's peak at N=100,000.
   void print_piece(std::string_view file, std::size_t at_least = kPieceBlocks);
-  // Prints the rest of `file` (a note instead when it has no blocks), notes what it reads, hands its text to
-  // `out` and frees it; the file then takes no more blocks.
-  void finish(std::string_view file, const std::function<void(std::string_view, std::string_view)>& out);
+  // Prints the rest of `file` (a note instead when it has no blocks), notes what it reads, hands it on
+  // (whole, or its last part) and frees it; the file then takes no more blocks.
+  void finish(std::string_view file);
   static constexpr std::size_t kPieceBlocks = 1024;
+  std::size_t part_bytes = std::size_t{256} << 10;
   Block& resource(std::string_view file, std::string type, std::string label);
   bool has_role(std::string_view id) const;
 
@@ -149,10 +158,10 @@ const model::Handler* queue_consumer(const model::System& s, const std::string& 
 // The queues used as dead-letter queues anywhere in the system.
 std::set<std::string> dead_letter_queues(const model::System& s);
 
-// Builds the whole module, handing each file (name, text) to `out` as soon as it is printed. The files are
-// printed one after the other into one buffer: a text handed on is valid until `out` returns.
-void build_module(const model::System& s, const derive::IamModel& iam,
-                  const std::function<void(std::string_view, std::string_view)>& out);
+// Builds the whole module, handing each file to `out` (as `folder` + its name) as soon as it is printed, the
+// largest in parts as they print.
+void build_module(const model::System& s, const derive::IamModel& iam, base::FileSink& out,
+                  const std::string& folder);
 // The same as one map: file name -> text. The form without `iam` derives the system's IAM itself.
 std::map<std::string, std::string> build_module(const model::System& s, const derive::IamModel& iam);
 std::map<std::string, std::string> build_module(const model::System& s);
