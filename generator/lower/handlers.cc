@@ -140,8 +140,8 @@ void lower_uses(const Node& n, const model::System& sys, model::Handler& h, base
   }
   for (const auto& e : n.entries) {
     model::Use u;
-    u.name = e.key->value;
-    u.span = e.key->span;
+    u.name = e.key.value;
+    u.span = e.key.span;
     const Node* access_node = e.value.get();
     if (e.value->is_mapping()) {
       MapReader ur(*e.value, what + " " + q(u.name), d);
@@ -161,13 +161,13 @@ void lower_uses(const Node& n, const model::System& sys, model::Handler& h, base
     u.access = *access;
     auto found = owners(sys, u.name);
     if (found.empty()) {
-      auto& diag = d.error("unknown-reference", e.key->span,
+      auto& diag = d.error("unknown-reference", e.key.span,
                            "handler " + q(h.name) + " uses " + q(u.name) + ", which is not a declared table, bucket, queue, topic, secret, parameter or schedule group");
       diag.fix = base::did_you_mean(u.name, usable_names(sys));
       continue;
     }
     if (found.size() > 1) {
-      auto& diag = d.error("ambiguous-reference", e.key->span,
+      auto& diag = d.error("ambiguous-reference", e.key.span,
                            q(u.name) + " names both a " + found[0].second + " and a " + found[1].second + "; give them different names");
       (void)diag;
       continue;
@@ -179,7 +179,7 @@ void lower_uses(const Node& n, const model::System& sys, model::Handler& h, base
       continue;
     }
     if (!u.prefix.empty() && u.kind != model::ResourceKind::Bucket) {
-      d.error("bad-access", e.key->span, "'prefix' only applies to buckets, and " + q(u.name) + " is a " + found[0].second);
+      d.error("bad-access", e.key.span, "'prefix' only applies to buckets, and " + q(u.name) + " is a " + found[0].second);
       continue;
     }
     h.uses.push_back(std::move(u));
@@ -365,7 +365,7 @@ bool valid_env_name(const std::string& s) {
 
 void lower_handlers(const Node& n, model::System& sys, HandlerLayers& layers, base::Diagnostics& d) {
   sys.handlers.reserve(sys.handlers.size() + n.entries.size());  // a Handler is large: no moves on growth
-  for_each_named(n, "handler", d, [&](const Node& key, const Node& value) {
+  for_each_named(n, "handler", d, [&](const spec::Key& key, const Node& value) {
     model::Handler h;
     h.name = key.value;
     h.span = key.span;
@@ -398,19 +398,19 @@ void lower_handlers(const Node& n, model::System& sys, HandlerLayers& layers, ba
         if (!env->is_null()) wrong_type(*env, what + ": 'env'", "a mapping of variable names to values", d);
       } else {
         for (const auto& e : env->entries) {
-          if (!valid_env_name(e.key->value)) {
-            d.error("invalid-name", e.key->span, what + ": '" + e.key->value + "' is not a valid environment variable name");
+          if (!valid_env_name(e.key.value)) {
+            d.error("invalid-name", e.key.span, what + ": '" + e.key.value + "' is not a valid environment variable name");
             continue;
           }
-          if (e.key->value.rfind("AWS_", 0) == 0 || e.key->value == "_HANDLER" || e.key->value == "LAMBDA_TASK_ROOT") {
-            d.error("reserved-name", e.key->span, what + ": '" + e.key->value + "' is reserved by AWS Lambda");
+          if (e.key.value.rfind("AWS_", 0) == 0 || e.key.value == "_HANDLER" || e.key.value == "LAMBDA_TASK_ROOT") {
+            d.error("reserved-name", e.key.span, what + ": '" + e.key.value + "' is reserved by AWS Lambda");
             continue;
           }
           if (!e.value->is_scalar() && !e.value->is_null()) {
-            wrong_type(*e.value, what + ": env '" + e.key->value + "'", "a string (quote numbers and booleans)", d);
+            wrong_type(*e.value, what + ": env '" + e.key.value + "'", "a string (quote numbers and booleans)", d);
             continue;
           }
-          h.env.push_back({e.key->value, lower_text(*e.value, what + ": env '" + e.key->value + "'", d)});
+          h.env.push_back({e.key.value, lower_text(*e.value, what + ": env '" + e.key.value + "'", d)});
         }
         std::sort(h.env.begin(), h.env.end(), [](const model::EnvVar& a, const model::EnvVar& b) { return a.name < b.name; });
       }

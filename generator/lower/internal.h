@@ -130,7 +130,7 @@ void sort_named(std::vector<T>& v) {
   }
 }
 
-// Iterates a section mapping: calls f(key node, value node) for each entry with a valid name.
+// Iterates a section mapping: calls f(key, value node) for each entry with a valid name.
 template <typename F>
 void for_each_named(const Node& section, const std::string& what, base::Diagnostics& d, F&& f) {
   if (section.is_null()) return;
@@ -139,8 +139,8 @@ void for_each_named(const Node& section, const std::string& what, base::Diagnost
     return;
   }
   for (const auto& e : section.entries) {
-    check_identifier(*e.key, what, d);
-    f(*e.key, *e.value);
+    check_identifier(e.key, what, d);
+    f(e.key, *e.value);
   }
 }
 

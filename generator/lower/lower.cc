@@ -32,7 +32,7 @@ model::Json flag_value(const Node& n, const std::string& what, base::Diagnostics
 }
 
 void lower_flags(const Node& n, model::System& sys, base::Diagnostics& d) {
-  for_each_named(n, "flag", d, [&](const Node& key, const Node& value) {
+  for_each_named(n, "flag", d, [&](const spec::Key& key, const Node& value) {
     model::Flag f;
     f.name = key.value;
     f.span = key.span;
@@ -58,19 +58,19 @@ std::map<std::string, std::string> lower_tags(const Node& n, const std::string& 
   }
   for (const auto& e : n.entries) {
     if (!e.value->is_scalar()) {
-      wrong_type(*e.value, what + " " + q(e.key->value), "a string", d);
+      wrong_type(*e.value, what + " " + q(e.key.value), "a string", d);
       continue;
     }
-    if (e.key->value.size() > 128 || e.value->value.size() > 256 || e.key->value.rfind("aws:", 0) == 0) {
-      d.error("bad-value", e.key->span, what + ": tag keys are at most 128 characters, values at most 256, and may not start with 'aws:'");
+    if (e.key.value.size() > 128 || e.value->value.size() > 256 || e.key.value.rfind("aws:", 0) == 0) {
+      d.error("bad-value", e.key.span, what + ": tag keys are at most 128 characters, values at most 256, and may not start with 'aws:'");
       continue;
     }
-    out[e.key->value] = e.value->value;
+    out[e.key.value] = e.value->value;
   }
   return out;
 }
 
-EnvironmentSpec lower_environment(const Node& key, const Node& value, base::Diagnostics& d) {
+EnvironmentSpec lower_environment(const spec::Key& key, const Node& value, base::Diagnostics& d) {
   EnvironmentSpec env;
   env.name = key.value;
   env.span = key.span;
@@ -92,7 +92,7 @@ EnvironmentSpec lower_environment(const Node& key, const Node& value, base::Diag
     if (!f->is_mapping()) {
       wrong_type(*f, what + ": 'flags'", "a mapping of flag names to values", d);
     } else {
-      for (const auto& e : f->entries) env.flags[e.key->value] = {flag_value(*e.value, what + " flag " + q(e.key->value), d), e.key->span};
+      for (const auto& e : f->entries) env.flags[e.key.value] = {flag_value(*e.value, what + " flag " + q(e.key.value), d), e.key.span};
     }
   }
   if (const Node* hs = r.get("handlers")) {
@@ -100,8 +100,8 @@ EnvironmentSpec lower_environment(const Node& key, const Node& value, base::Diag
       wrong_type(*hs, what + ": 'handlers'", "a mapping of handler names to settings", d);
     } else {
       for (const auto& e : hs->entries) {
-        MapReader hr(*e.value, what + " handler " + q(e.key->value), d);
-        env.handlers[e.key->value] = {read_handler_settings(hr), e.key->span};
+        MapReader hr(*e.value, what + " handler " + q(e.key.value), d);
+        env.handlers[e.key.value] = {read_handler_settings(hr), e.key.span};
         hr.finish();
       }
     }
@@ -240,7 +240,7 @@ model::Program lower(const spec::Node& root, base::Diagnostics& d, std::size_t p
 
   std::vector<EnvironmentSpec> envs;
   if (const Node* n = r.get("environments")) {
-    for_each_named(*n, "environment", d, [&](const Node& key, const Node& value) {
+    for_each_named(*n, "environment", d, [&](const spec::Key& key, const Node& value) {
       envs.push_back(lower_environment(key, value, d));
     });
   }

@@ -77,7 +77,7 @@ struct PatternLowerer {
     return std::nullopt;
   }
 
-  bool require(bool ok, const Node& at, const std::string& op, const std::string& field, const model::Type* t,
+  bool require(bool ok, const spec::Key& at, const std::string& op, const std::string& field, const model::Type* t,
                const std::string& needs) {
     if (ok) return true;
     d.error("match-operator", at.span,
@@ -91,13 +91,13 @@ struct PatternLowerer {
     // Numeric comparisons combine into one range: at most one lower bound (> >=), at most one upper
     // bound (< <=), or a lone '='. EventBridge wants the lower bound first.
     std::optional<std::pair<std::string, model::Json>> lower, upper, equal;
-    const Node* numeric_at = nullptr;
+    const spec::Key* numeric_at = nullptr;
     std::size_t non_numeric = 0;
     for (const auto& e : n.entries) {
-      const std::string& op = e.key->value;
+      const std::string& op = e.key.value;
       const Node& v = *e.value;
       if (is_numeric_op(op)) {
-        if (!require(numeric(t), *e.key, op, field, t, "a number or integer field")) continue;
+        if (!require(numeric(t), e.key, op, field, t, "a number or integer field")) continue;
         model::Json num = scalar_json(v);
         if (!v.is_scalar() || !num.is_number()) {
           wrong_type(v, "'" + op + "' of '" + field + "'", "a number", d);
@@ -105,18 +105,18 @@ struct PatternLowerer {
         }
         auto& slot = (op == ">" || op == ">=") ? lower : (op == "<" || op == "<=") ? upper : equal;
         if (slot) {
-          d.error("match-operator", e.key->span,
+          d.error("match-operator", e.key.span,
                   "'" + field + "' has two " + (op == "=" ? "'=' comparisons" : (&slot == &lower ? "lower bounds" : "upper bounds")) +
                       "; a range has at most one of each");
           continue;
         }
         slot = std::make_pair(op, num);
-        numeric_at = e.key.get();
+        numeric_at = &e.key;
         continue;
       }
       ++non_numeric;
       if (op == "prefix" || op == "suffix" || op == "equals-ignore-case" || op == "wildcard") {
-        if (!require(stringish(t), *e.key, op, field, t, "a string field")) continue;
+        if (!require(stringish(t), e.key, op, field, t, "a string field")) continue;
         if (v.is_mapping() && (op == "prefix" || op == "suffix") && v.get("equals-ignore-case") &&
             v.entries.size() == 1) {
           out.push_back({{op, {{"equals-ignore-case", v.get("equals-ignore-case")->value}}}});
@@ -131,7 +131,7 @@ struct PatternLowerer {
         auto b = as_bool(v, "'exists' of '" + field + "'", d);
         if (b) out.push_back({{"exists", *b}});
       } else if (op == "cidr") {
-        if (!require(stringish(t), *e.key, op, field, t, "a string field holding an IP address")) continue;
+        if (!require(stringish(t), e.key, op, field, t, "a string field holding an IP address")) continue;
         if (!v.is_scalar() || v.value.find('/') == std::string::npos) {
           d.error("match-value", v.span, "'cidr' of '" + field + "' must be a CIDR block such as 10.0.0.0/24");
           continue;
@@ -147,13 +147,13 @@ struct PatternLowerer {
         } else if (v.is_mapping()) {
           ab = model::Json::object();
           for (const auto& inner : v.entries) {
-            const std::string& k = inner.key->value;
+            const std::string& k = inner.key.value;
             if (k != "prefix" && k != "suffix" && k != "equals-ignore-case" && k != "wildcard") {
-              d.error("match-operator", inner.key->span,
+              d.error("match-operator", inner.key.span,
                       "'anything-but' takes a value, a list, or one of prefix, suffix, equals-ignore-case, wildcard; not '" + k + "'");
               continue;
             }
-            require(stringish(t), *inner.key, "anything-but " + k, field, t, "a string field");
+            require(stringish(t), inner.key, "anything-but " + k, field, t, "a string field");
             ab[k] = inner.value->is_sequence() ? to_json(*inner.value) : model::Json(inner.value->value);
           }
         } else if (auto l = literal(v, t, field)) {
@@ -209,7 +209,7 @@ struct PatternLowerer {
   bool is_operator_mapping(const Node& v) {
     if (!v.is_mapping() || v.entries.empty()) return false;
     return std::all_of(v.entries.begin(), v.entries.end(),
-                       [](const spec::Entry& e) { return operator_keys().count(e.key->value) > 0; });
+                       [](const spec::Entry& e) { return operator_keys().count(e.key.value) > 0; });
   }
 
   model::Json object(const Node& n, const model::Type* schema, const std::string& prefix) {
@@ -219,7 +219,7 @@ struct PatternLowerer {
       return out;
     }
     for (const auto& e : n.entries) {
-      const std::string& key = e.key->value;
+      const std::string& key = e.key.value;
       const Node& v = *e.value;
       if (key == "any_of") {
         if (!v.is_sequence()) {
@@ -245,7 +245,7 @@ struct PatternLowerer {
         if (!f) {
           std::vector<std::string> names;
           for (const auto& cand : schema->fields) names.push_back(cand.name);
-          auto& diag = d.error("match-field", e.key->span, "the event has no field '" + field + "'");
+          auto& diag = d.error("match-field", e.key.span, "the event has no field '" + field + "'");
           diag.fix = base::did_you_mean(key, names);
           continue;
         }

@@ -156,7 +156,7 @@ model::Json to_json(const Node& n) {
     }
     case Node::Kind::Mapping: {
       model::Json obj = model::Json::object();
-      for (const auto& e : n.entries) obj[e.key->value] = to_json(*e.value);
+      for (const auto& e : n.entries) obj[e.key.value] = to_json(*e.value);
       return obj;
     }
   }
@@ -177,7 +177,7 @@ bool is_identifier(const std::string& s) {
   return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; });
 }
 
-bool check_identifier(const Node& key, const std::string& what, base::Diagnostics& d) {
+bool check_identifier(const spec::Key& key, const std::string& what, base::Diagnostics& d) {
   if (is_identifier(key.value) && key.value.size() <= 64) return true;
   if (key.value.size() > 64) {
     d.error("invalid-name", key.span, what + " name '" + key.value.substr(0, 64) + "...' is longer than 64 characters");
@@ -207,10 +207,10 @@ const Node* MapReader::get(const std::string& key) {
   return node_.get(key);
 }
 
-const Node* MapReader::key_node(const std::string& key) const {
+const spec::Key* MapReader::key_node(const std::string& key) const {
   if (!node_.is_mapping()) return nullptr;
   const spec::Entry* e = node_.entry(key);
-  return e ? e->key.get() : nullptr;
+  return e ? &e->key : nullptr;
 }
 
 void MapReader::allow(std::initializer_list<const char*> keys) {
@@ -258,12 +258,12 @@ std::optional<std::vector<std::string>> MapReader::strings(const std::string& ke
 void MapReader::finish() {
   if (!node_.is_mapping()) return;
   for (const auto& e : node_.entries) {
-    if (std::find(known_.begin(), known_.end(), e.key->value) != known_.end()) continue;
+    if (std::find(known_.begin(), known_.end(), e.key.value) != known_.end()) continue;
     std::vector<std::string> sorted = known_;
     std::sort(sorted.begin(), sorted.end());
     sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-    auto& diag = d_.error("unknown-key", e.key->span, "unknown key '" + e.key->value + "' in " + what_);
-    diag.fix = base::did_you_mean(e.key->value, sorted);
+    auto& diag = d_.error("unknown-key", e.key.span, "unknown key '" + e.key.value + "' in " + what_);
+    diag.fix = base::did_you_mean(e.key.value, sorted);
     if (diag.fix.empty() && sorted.size() <= 24) {
       std::string list;
       for (const auto& k : sorted) list += (list.empty() ? "" : ", ") + k;

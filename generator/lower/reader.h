@@ -37,7 +37,7 @@ bool is_identifier(const std::string& s);
 // which these fields cannot take. ('%{' is escaped where it lands.) Reports and returns false.
 bool check_literal(const Node& n, const std::string& what, base::Diagnostics& d);
 // Reports an invalid name (`what` is "handler", "event", ...). Returns false when invalid.
-bool check_identifier(const Node& key, const std::string& what, base::Diagnostics& d);
+bool check_identifier(const spec::Key& key, const std::string& what, base::Diagnostics& d);
 
 // Reports a wrong type: "<what> must be <expected>, not <describe(n)>".
 void wrong_type(const Node& n, const std::string& what, const std::string& expected, base::Diagnostics& d);
@@ -53,7 +53,7 @@ class MapReader {
 
   // The value of `key`, or nullptr; remembers that `key` is known.
   const Node* get(const std::string& key);
-  const Node* key_node(const std::string& key) const;
+  const spec::Key* key_node(const std::string& key) const;
   bool has(const std::string& key) const { return node_.is_mapping() && node_.get(key) != nullptr; }
   // Marks keys as known without reading them.
   void allow(std::initializer_list<const char*> keys);

@@ -5,7 +5,7 @@
 namespace slipway::lower {
 
 void lower_buses(const Node& n, model::System& sys, base::Diagnostics& d) {
-  for_each_named(n, "bus", d, [&](const Node& key, const Node& value) {
+  for_each_named(n, "bus", d, [&](const spec::Key& key, const Node& value) {
     model::Bus b;
     b.name = key.value;
     b.span = key.span;
@@ -19,7 +19,7 @@ void lower_buses(const Node& n, model::System& sys, base::Diagnostics& d) {
 
 void lower_events(const Node& n, model::System& sys, base::Diagnostics& d) {
   sys.events.reserve(sys.events.size() + n.entries.size());
-  for_each_named(n, "event", d, [&](const Node& key, const Node& value) {
+  for_each_named(n, "event", d, [&](const spec::Key& key, const Node& value) {
     model::Event e;
     e.name = key.value;
     e.span = key.span;
@@ -60,8 +60,8 @@ namespace {
 std::optional<model::KeyAttribute> key_attribute(const spec::Entry& e, const std::string& what,
                                                  base::Diagnostics& d) {
   model::KeyAttribute k;
-  k.name = e.key->value;
-  k.span = e.key->span;
+  k.name = e.key.value;
+  k.span = e.key.span;
   std::string t = e.value->is_scalar() ? e.value->value : "";
   if (t == "string") k.type = "S";
   else if (t == "number" || t == "integer") k.type = "N";
@@ -94,7 +94,7 @@ bool lower_key(const Node& n, const std::string& what, model::KeyAttribute& pk,
 }  // namespace
 
 void lower_tables(const Node& n, model::System& sys, base::Diagnostics& d) {
-  for_each_named(n, "table", d, [&](const Node& key, const Node& value) {
+  for_each_named(n, "table", d, [&](const spec::Key& key, const Node& value) {
     model::Table t;
     t.name = key.value;
     t.span = key.span;
@@ -106,7 +106,7 @@ void lower_tables(const Node& n, model::System& sys, base::Diagnostics& d) {
       d.error("missing-key", key.span, what + " has no 'key'").fix = "add 'key: { pk: string }'";
     }
     if (const Node* idx = r.get("indexes")) {
-      for_each_named(*idx, "index", d, [&](const Node& ik, const Node& iv) {
+      for_each_named(*idx, "index", d, [&](const spec::Key& ik, const Node& iv) {
         model::TableIndex ti;
         ti.name = ik.value;
         ti.span = ik.span;
@@ -161,7 +161,7 @@ void lower_tables(const Node& n, model::System& sys, base::Diagnostics& d) {
 }
 
 void lower_buckets(const Node& n, model::System& sys, base::Diagnostics& d) {
-  for_each_named(n, "bucket", d, [&](const Node& key, const Node& value) {
+  for_each_named(n, "bucket", d, [&](const spec::Key& key, const Node& value) {
     model::Bucket b;
     b.name = key.value;
     b.span = key.span;
@@ -211,7 +211,7 @@ void lower_buckets(const Node& n, model::System& sys, base::Diagnostics& d) {
 }
 
 void lower_queues(const Node& n, model::System& sys, base::Diagnostics& d) {
-  for_each_named(n, "queue", d, [&](const Node& key, const Node& value) {
+  for_each_named(n, "queue", d, [&](const spec::Key& key, const Node& value) {
     model::Queue qu;
     qu.name = key.value;
     qu.span = key.span;
@@ -235,7 +235,7 @@ void lower_queues(const Node& n, model::System& sys, base::Diagnostics& d) {
 }
 
 void lower_topics(const Node& n, model::System& sys, base::Diagnostics& d) {
-  for_each_named(n, "topic", d, [&](const Node& key, const Node& value) {
+  for_each_named(n, "topic", d, [&](const spec::Key& key, const Node& value) {
     model::Topic t;
     t.name = key.value;
     t.span = key.span;
@@ -276,7 +276,7 @@ void lower_topics(const Node& n, model::System& sys, base::Diagnostics& d) {
 }
 
 void lower_secrets(const Node& n, model::System& sys, base::Diagnostics& d) {
-  for_each_named(n, "secret", d, [&](const Node& key, const Node& value) {
+  for_each_named(n, "secret", d, [&](const spec::Key& key, const Node& value) {
     model::Secret s;
     s.name = key.value;
     s.span = key.span;
@@ -288,7 +288,7 @@ void lower_secrets(const Node& n, model::System& sys, base::Diagnostics& d) {
 }
 
 void lower_parameters(const Node& n, model::System& sys, base::Diagnostics& d) {
-  for_each_named(n, "parameter", d, [&](const Node& key, const Node& value) {
+  for_each_named(n, "parameter", d, [&](const spec::Key& key, const Node& value) {
     model::Parameter p;
     p.name = key.value;
     p.span = key.span;

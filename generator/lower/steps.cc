@@ -70,12 +70,12 @@ struct StepLowerer {
         continue;
       }
       const spec::Entry& e = item->entries[0];
-      if (auto s = step(*e.key, *e.value, what)) out.push_back(std::move(*s));
+      if (auto s = step(e.key, *e.value, what)) out.push_back(std::move(*s));
     }
     return out;
   }
 
-  std::optional<model::Step> step(const Node& key, const Node& body, const std::string& scope) {
+  std::optional<model::Step> step(const spec::Key& key, const Node& body, const std::string& scope) {
     model::Step s;
     s.name = key.value;
     s.span = key.span;
@@ -108,11 +108,11 @@ struct StepLowerer {
     }
     if (kind.empty()) {
       std::string keys;
-      for (const auto& e : body.entries) keys += (keys.empty() ? "" : ", ") + e.key->value;
+      for (const auto& e : body.entries) keys += (keys.empty() ? "" : ", ") + e.key.value;
       auto& diag = d.error("bad-step", body.span, what + " does not say what it does (it has " + keys + ")");
       diag.fix = "add one of: invoke, parallel, map, choice, wait, pass, succeed, fail, emit, publish, send, dynamodb, start, goto, asl";
       if (!body.entries.empty()) {
-        std::string guess = base::closest_match(body.entries[0].key->value, step_kinds());
+        std::string guess = base::closest_match(body.entries[0].key.value, step_kinds());
         if (!guess.empty()) diag.fix = "did you mean '" + guess + "'?";
       }
       return std::nullopt;
@@ -374,7 +374,7 @@ void apply(model::Workflow& w, const WorkflowSettings& s) {
 
 void lower_workflows(const Node& n, model::System& sys, std::map<std::string, WorkflowSettings>& own,
                      base::Diagnostics& d) {
-  for_each_named(n, "workflow", d, [&](const Node& key, const Node& value) {
+  for_each_named(n, "workflow", d, [&](const spec::Key& key, const Node& value) {
     model::Workflow w;
     w.name = key.value;
     w.span = key.span;

@@ -175,7 +175,7 @@ std::optional<model::Target> lower_target(const Node& n, const model::System& sy
       ++kinds;
     }
   }
-  const Node* wrong_kind = r.key_node(for_schedule ? "bus" : "event");
+  const spec::Key* wrong_kind = r.key_node(for_schedule ? "bus" : "event");
   r.allow({for_schedule ? "bus" : "event"});
   if (kinds != 1) {
     if (wrong_kind && kinds == 0) {
@@ -217,7 +217,7 @@ std::optional<model::Target> lower_target(const Node& n, const model::System& sy
 }
 
 void lower_schedules(const Node& n, model::System& sys, base::Diagnostics& d) {
-  for_each_named(n, "schedule", d, [&](const Node& key, const Node& value) {
+  for_each_named(n, "schedule", d, [&](const spec::Key& key, const Node& value) {
     model::Schedule s;
     s.name = key.value;
     s.span = key.span;
@@ -257,7 +257,7 @@ void lower_schedules(const Node& n, model::System& sys, base::Diagnostics& d) {
 
 void lower_rules(const Node& n, model::System& sys, base::Diagnostics& d) {
   sys.rules.reserve(sys.rules.size() + n.entries.size());
-  for_each_named(n, "rule", d, [&](const Node& key, const Node& value) {
+  for_each_named(n, "rule", d, [&](const spec::Key& key, const Node& value) {
     model::Rule rule;
     rule.name = key.value;
     rule.span = key.span;

@@ -106,19 +106,19 @@ model::TypePtr lower_object_type(const Node& n, const std::string& what, base::D
   }
   for (const auto& e : n.entries) {
     model::Field f;
-    f.name = e.key->value;
-    f.span = e.key->span;
+    f.name = e.key.value;
+    f.span = e.key.span;
     if (!f.name.empty() && f.name.back() == '?') {
       f.optional = true;
       f.name.pop_back();
     }
     if (f.name.empty() || f.name.find_first_of(".$[] ") != std::string::npos) {
-      d.error("invalid-name", e.key->span, what + ": field name '" + e.key->value + "' may not contain '.', '$', '[', ']' or spaces");
+      d.error("invalid-name", e.key.span, what + ": field name '" + e.key.value + "' may not contain '.', '$', '[', ']' or spaces");
       continue;
     }
     if (std::any_of(t->fields.begin(), t->fields.end(),
                                          [&](const model::Field& o) { return o.name == f.name; })) {
-      d.error("duplicate-name", e.key->span, what + ": field '" + f.name + "' is declared twice");
+      d.error("duplicate-name", e.key.span, what + ": field '" + f.name + "' is declared twice");
       continue;
     }
     f.type = lower_type(*e.value, what + "." + f.name, d);

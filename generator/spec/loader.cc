@@ -85,27 +85,27 @@ class Builder final : public YamlEventSink {
   struct Frame {
     NodePtr node;
     std::string anchor;
-    NodePtr pending_key;                           // mappings: the key waiting for its value
-    // Mappings of many keys: every key so far (views of the key nodes' text). A small mapping is
-    // searched directly: most have a handful of keys, and a table per mapping was a tenth of a load.
-    std::unordered_map<std::string_view, base::Span> seen;
+    std::optional<Key> pending_key;                // mappings: the key waiting for its value
+    // Mappings of many keys: every key so far (copies: a key's text moves with its entry). A small mapping
+    // is searched directly: most have a handful of keys, and a table per mapping was a tenth of a load.
+    std::unordered_map<std::string, base::Span> seen;
   };
 
   static constexpr std::size_t kSeenFrom = 16;
 
   // Where `key` was first written in the mapping of `f`, or nullptr; then records `key` at `span`.
-  static const base::Span* find_and_record_key(Frame& f, const NodePtr& key) {
+  static const base::Span* find_and_record_key(Frame& f, const Key& key) {
     const std::vector<Entry>& entries = f.node->entries;
     if (f.seen.empty() && entries.size() < kSeenFrom) {
       for (const auto& e : entries) {
-        if (e.key->value == key->value) return &e.key->span;
+        if (e.key.value == key.value) return &e.key.span;
       }
       return nullptr;
     }
     if (f.seen.empty()) {
-      for (const auto& e : entries) f.seen.emplace(e.key->value, e.key->span);
+      for (const auto& e : entries) f.seen.emplace(e.key.value, e.key.span);
     }
-    auto [it, inserted] = f.seen.emplace(key->value, key->span);
+    auto [it, inserted] = f.seen.emplace(key.value, key.span);
     return inserted ? nullptr : &it->second;
   }
 
@@ -124,7 +124,7 @@ class Builder final : public YamlEventSink {
                    "the document nests deeper than " + std::to_string(limits_.max_depth) + " levels");
       failed_ = true;
     }
-    stack_.push_back(Frame{std::move(n), std::move(anchor), nullptr, {}});
+    stack_.push_back(Frame{std::move(n), std::move(anchor), std::nullopt, {}});
   }
 
   void close() {
@@ -164,21 +164,21 @@ class Builder final : public YamlEventSink {
       if (!n->is_scalar() && !n->is_null()) {
         diags_.error("complex-key", n->span, "a mapping key must be a plain string, not " + describe(*n));
         failed_ = true;
-        top.pending_key = std::make_shared<Node>();
-        top.pending_key->kind = Node::Kind::Scalar;
+        top.pending_key.emplace();
         return;
       }
-      top.pending_key = std::move(n);
-      const NodePtr& key = top.pending_key;
+      // A key node is no one else's (unless anchored, or an alias): its text moves into the key.
+      const Key& key = n.use_count() == 1 ? top.pending_key.emplace(Key{std::move(n->value), n->span})
+                                          : top.pending_key.emplace(Key{n->value, n->span});
       if (const base::Span* first = find_and_record_key(top, key)) {
-        auto& d = diags_.error("duplicate-key", key->span, "duplicate key '" + key->value + "'");
+        auto& d = diags_.error("duplicate-key", key.span, "duplicate key '" + key.value + "'");
         d.notes.push_back({*first, "first defined here"});
         d.fix = "remove one of the two or give them different names";
       }
       return;
     }
-    top.node->entries.push_back({std::move(top.pending_key), std::move(n)});
-    top.pending_key = nullptr;
+    top.node->entries.push_back({std::move(*top.pending_key), std::move(n)});
+    top.pending_key.reset();
   }
 
   std::uint32_t file_;
@@ -226,8 +226,8 @@ void renumber(Node& root, std::uint32_t from, std::uint32_t to) {
     if (n->span.file == to) continue;  // reached before, through an alias
     if (n->span.file == from) n->span.file = to;
     for (const auto& item : n->items) todo.push_back(item.get());
-    for (const auto& e : n->entries) {
-      todo.push_back(e.key.get());
+    for (auto& e : n->entries) {
+      if (e.key.span.file == from) e.key.span.file = to;
       todo.push_back(e.value.get());
     }
   }
@@ -386,33 +386,35 @@ struct Loader {
   // Sections of an included file join the root's sections; scalar settings stay with the root.
   void merge(Node& root, const Node& sub) {
     for (const auto& e : sub.entries) {
-      const std::string& key = e.key->value;
+      const std::string& key = e.key.value;
       if (key == "include") continue;
       Entry* mine = nullptr;
       for (auto& r : root.entries) {
-        if (r.key->value == key) mine = &r;
+        if (r.key.value == key) mine = &r;
       }
       if (!mine) {
         root.entries.push_back(e);
         continue;
       }
       if (!mine->value->is_mapping() || !e.value->is_mapping()) {
-        auto& d = diags.error("duplicate-key", e.key->span, "'" + key + "' is already set by an including file");
-        d.notes.push_back({mine->key->span, "set here"});
+        auto& d = diags.error("duplicate-key", e.key.span, "'" + key + "' is already set by an including file");
+        d.notes.push_back({mine->key.span, "set here"});
         continue;
       }
       // Copy on write: the node may be shared through an alias.
       auto merged = std::make_shared<Node>(*mine->value);
       // Where each name was first declared: a section spread over many files of thousands of names each
       // must not search the whole section for every name it adds.
+      // (Views of the keys' text, which stays where it is: the entries have their room before the first view.)
       std::unordered_map<std::string_view, base::Span> declared;
       declared.reserve(merged->entries.size() + e.value->entries.size());
-      for (const auto& x : merged->entries) declared.emplace(x.key->value, x.key->span);
+      merged->entries.reserve(merged->entries.size() + e.value->entries.size());
+      for (const auto& x : merged->entries) declared.emplace(x.key.value, x.key.span);
       for (const auto& item : e.value->entries) {
-        auto [first, fresh] = declared.emplace(item.key->value, item.key->span);
+        auto [first, fresh] = declared.emplace(item.key.value, item.key.span);
         if (!fresh) {
-          auto& d = diags.error("duplicate-name", item.key->span,
-                                "'" + item.key->value + "' is already declared in '" + key + "'");
+          auto& d = diags.error("duplicate-name", item.key.span,
+                                "'" + item.key.value + "' is already declared in '" + key + "'");
           d.notes.push_back({first->second, "first declared here"});
           continue;
         }
@@ -632,7 +634,7 @@ NodePtr parse_yaml_in_pieces(const std::string& text, std::uint32_t file, const 
   for (const Piece& p : pieces) {
     if (!p.root) return nullptr;
     const Entry& e = p.root->entries.front();
-    if (!keys.insert(e.key->value).second) return nullptr;
+    if (!keys.insert(e.key.value).second) return nullptr;
     if (&p == &pieces.front()) root->span = p.root->span;
     root->entries.push_back(e);
     root->weight += p.root->weight - 1;

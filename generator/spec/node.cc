@@ -4,7 +4,7 @@ namespace slipway::spec {
 
 const Entry* Node::entry(std::string_view key) const {
   for (const auto& e : entries) {
-    if (e.key->value == key) return &e;
+    if (e.key.value == key) return &e;
   }
   return nullptr;
 }

@@ -69,12 +69,12 @@ TEST(SpecLoader, EveryNodeHasItsPosition) {
   const Node& root = *p.root;
   ASSERT_TRUE(root.is_mapping());
   EXPECT_EQ(root.span, at(1, 1));
-  EXPECT_EQ(root.entries[0].key->span, at(1, 1));
+  EXPECT_EQ(root.entries[0].key.span, at(1, 1));
   EXPECT_EQ(root.entries[0].value->span, at(1, 10));
   EXPECT_EQ(root.entries[0].value->value, "1");
   const Node* h = root.get("handlers")->get("h");
   ASSERT_TRUE(h);
-  EXPECT_EQ(root.get("handlers")->entries[0].key->span, at(3, 3));
+  EXPECT_EQ(root.get("handlers")->entries[0].key.span, at(3, 3));
   EXPECT_EQ(h->span, at(4, 5));
   const Node* emits = h->get("emits");
   EXPECT_TRUE(emits->is_sequence());
@@ -84,7 +84,7 @@ TEST(SpecLoader, EveryNodeHasItsPosition) {
   EXPECT_EQ(emits->items[1]->span, at(4, 16));
   const Node* env = h->get("env");
   EXPECT_TRUE(env->flow);
-  EXPECT_EQ(env->entries[0].key->span, at(5, 12));
+  EXPECT_EQ(env->entries[0].key.span, at(5, 12));
   EXPECT_EQ(env->entries[0].value->span, at(5, 15));
   EXPECT_FALSE(env->entries[0].value->plain);
   const Node* list = h->get("list");
@@ -205,7 +205,7 @@ TEST(SpecLoader, ColumnsAfterMultibyteCharactersCountCharacters) {
   // text_checks counts columns in characters; positions from the parser must agree with it.
   Parsed p = parse("a: { é: 1, b: 2 }\n");
   ASSERT_TRUE(p.root) << p.text();
-  EXPECT_EQ(p.root->get("a")->entries[1].key->span, at(1, 12));
+  EXPECT_EQ(p.root->get("a")->entries[1].key.span, at(1, 12));
 }
 
 TEST(SpecLoader, NulByteIsRejected) {
@@ -217,16 +217,16 @@ TEST(SpecLoader, NulByteIsRejected) {
 TEST(SpecLoader, ByteOrderMarkIsAcceptedAndDoesNotShiftColumns) {
   Parsed p = parse("\xEF\xBB\xBFslipway: 1\nsystem: x\n");
   ASSERT_TRUE(p.root) << p.text();
-  EXPECT_EQ(p.root->entries[0].key->value, "slipway");
-  EXPECT_EQ(p.root->entries[0].key->span, at(1, 1));
-  EXPECT_EQ(p.root->entries[1].key->span, at(2, 1));
+  EXPECT_EQ(p.root->entries[0].key.value, "slipway");
+  EXPECT_EQ(p.root->entries[0].key.span, at(1, 1));
+  EXPECT_EQ(p.root->entries[1].key.span, at(2, 1));
 }
 
 TEST(SpecLoader, CrlfLineEndings) {
   Parsed p = parse("a: 1\r\nb:\r\n  c: two\r\n");
   ASSERT_TRUE(p.root) << p.text();
   EXPECT_EQ(p.root->get("b")->get("c")->value, "two");
-  EXPECT_EQ(p.root->get("b")->entries[0].key->span, at(3, 3));
+  EXPECT_EQ(p.root->get("b")->entries[0].key.span, at(3, 3));
   EXPECT_EQ(p.root->get("b")->get("c")->span, at(3, 6));
 }
 
@@ -236,6 +236,21 @@ TEST(SpecLoader, AliasesShareTheAnchoredNode) {
   EXPECT_EQ(p.root->get("h1"), p.root->get("base"));
   EXPECT_EQ(p.root->get("h2")->get("memory")->value, "256");
   EXPECT_EQ(p.root->weight, 1u + 3u * 3u + 3u);  // root + 3 * (mapping, key, value) + 3 keys
+}
+
+// A mapping's key keeps only its text and position (spec::Key); a key that is anchored, or an alias used
+// as a key, gives its text to the key without taking it from the node the anchor names.
+TEST(SpecLoader, AnchoredKeysAndAliasKeysKeepTheirText) {
+  Parsed p = parse("&k first: 1\nsecond: *k\nthird: &v value\n*v : 4\n");
+  ASSERT_TRUE(p.root) << p.text();
+  ASSERT_EQ(p.root->entries.size(), 4u);
+  EXPECT_EQ(p.root->entries[0].key.value, "first");
+  EXPECT_EQ(p.root->entries[0].key.span, at(1, 1));
+  EXPECT_EQ(p.root->get("second")->value, "first");
+  EXPECT_EQ(p.root->get("third")->value, "value");
+  EXPECT_EQ(p.root->entries[3].key.value, "value");
+  EXPECT_EQ(p.root->entries[3].key.span, at(3, 8));  // an alias stands where its anchored node is
+  EXPECT_EQ(p.root->get("value")->value, "4");
 }
 
 TEST(SpecLoader, AliasExpansionIsLimited) {
@@ -365,9 +380,9 @@ TEST(SpecLoader, IncludesMergeSectionsAndKeepTheirOwnPositions) {
   EXPECT_EQ(p.text(), "");
   const Node* events = p.root->get("events");
   ASSERT_EQ(events->entries.size(), 2u);
-  EXPECT_EQ(events->entries[1].key->value, "B");
-  EXPECT_EQ(p.sources.path(events->entries[1].key->span.file), "specs/parts/events.yaml");
-  EXPECT_EQ(events->entries[1].key->span.line, 2u);
+  EXPECT_EQ(events->entries[1].key.value, "B");
+  EXPECT_EQ(p.sources.path(events->entries[1].key.span.file), "specs/parts/events.yaml");
+  EXPECT_EQ(events->entries[1].key.span.line, 2u);
   ASSERT_TRUE(p.root->get("handlers"));
   ASSERT_TRUE(p.root->get("queues")) << "an include inside an included file is followed";
   EXPECT_EQ(p.sources.path(p.root->get("queues")->span.file), "specs/shared/queues.yaml");
@@ -403,10 +418,10 @@ TEST(SpecLoader, ASectionSpreadOverManyIncludedFiles) {
   ASSERT_TRUE(p.root);
   const Node* handlers = p.root->get("handlers");
   ASSERT_EQ(handlers->entries.size(), 1501u);
-  EXPECT_EQ(handlers->entries[0].key->value, "h_main");
-  EXPECT_EQ(handlers->entries[1].key->value, "h_a0");
-  EXPECT_EQ(handlers->entries[501].key->value, "h_b0");
-  EXPECT_EQ(handlers->entries[1500].key->value, "h_c499");
+  EXPECT_EQ(handlers->entries[0].key.value, "h_main");
+  EXPECT_EQ(handlers->entries[1].key.value, "h_a0");
+  EXPECT_EQ(handlers->entries[501].key.value, "h_b0");
+  EXPECT_EQ(handlers->entries[1500].key.value, "h_c499");
 }
 
 TEST(SpecLoader, IncludedScalarSettingTwice) {
@@ -497,8 +512,8 @@ TEST(SpecLoader, FilesParsedAheadKeepTheOrderTheyAreFollowedIn) {
   ASSERT_TRUE(p.root);
   const Node* events = p.root->get("events");
   ASSERT_TRUE(events);
-  EXPECT_EQ(p.sources.path(events->entries[0].key->span.file), "a.yaml");
-  EXPECT_EQ(events->entries[0].key->span.line, 3u);
+  EXPECT_EQ(p.sources.path(events->entries[0].key.span.file), "a.yaml");
+  EXPECT_EQ(events->entries[0].key.span.line, 3u);
   const Node* queues = p.root->get("queues");
   ASSERT_TRUE(queues) << p.text();
   EXPECT_EQ(p.sources.path(queues->span.file), "c.yaml");
