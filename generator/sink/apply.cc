@@ -55,9 +55,12 @@ std::string final_manifest(const PlanState& st, const Plan& p) {
     if (e != st.entries.end() && e->second.type == Entry::Type::File) kept.push_back(&entry);
   }
   if (kept.empty()) return st.manifest_planned;
-  std::map<std::string, std::string> hashes = st.new_hashes;
-  for (const auto* entry : kept) hashes[entry->first] = entry->second;
-  return manifest_text(hashes);
+  ManifestEntries entries;
+  entries.reserve(st.new_hashes.size() + kept.size());
+  for (const auto& h : st.new_hashes) entries.emplace_back(h.path, h.hash_text());
+  for (const auto* entry : kept) entries.emplace_back(entry->first, entry->second);  // none is built: no duplicate
+  std::sort(entries.begin(), entries.end());
+  return manifest_text(entries);
 }
 
 std::string unique_stage_name(const std::string& name) {

@@ -5,6 +5,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace slipway::sink {
 
@@ -20,8 +22,11 @@ struct Manifest {
   std::map<std::string, std::string> files;  // path -> content hash
 };
 
-// path -> content hash (kHashAlgorithm), as JSON text (keys sorted, so the text is deterministic).
-std::string manifest_text(const std::map<std::string, std::string>& hashes);
+// A manifest's entries: path and content hash (kHashAlgorithm), sorted by path.
+using ManifestEntries = std::vector<std::pair<std::string_view, std::string_view>>;
+
+// The manifest of `files` as JSON text (deterministic: the entries come sorted).
+std::string manifest_text(const ManifestEntries& files);
 
 // The entries of a manifest; entries that are not path -> string are skipped, unreadable text gives none.
 Manifest parse_manifest(const std::string& text);

@@ -2,6 +2,7 @@
 #include "sink/sink.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "sink/manifest.h"
 #include "sink/parallel.h"
@@ -193,7 +194,12 @@ void record(Plan& p, PlanState& st, const std::string& path, Judged&& j, std::st
     case K::Update:
       break;
   }
-  st.new_hashes.emplace_hint(st.new_hashes.end(), path, std::move(j.hash));  // in path order: each goes last
+  if (j.hash.size() != 16) {
+    throw std::logic_error("sink: a content hash of " + std::to_string(j.hash.size()) + " digits");
+  }
+  PlanState::NewHash& h = st.new_hashes.emplace_back();
+  h.path = path;
+  std::copy(j.hash.begin(), j.hash.end(), h.hash.begin());
   if (j.kind == K::Create) {
     p.changes.push_back({Change::Kind::Create, path, "", after});
   } else if (j.kind == K::Unchanged) {
@@ -225,7 +231,14 @@ void finish_plan(Plan& p, PlanState& st, Disk& disk) {
   std::inplace_merge(p.changes.begin(), p.changes.begin() + static_cast<std::ptrdiff_t>(writes_end), p.changes.end(),
                      by_path);
 
-  st.manifest_planned = manifest_text(st.new_hashes);
+  auto hash_by_path = [](const PlanState::NewHash& a, const PlanState::NewHash& b) { return a.path < b.path; };
+  if (!std::is_sorted(st.new_hashes.begin(), st.new_hashes.end(), hash_by_path)) {  // recorded in path order
+    std::stable_sort(st.new_hashes.begin(), st.new_hashes.end(), hash_by_path);
+  }
+  ManifestEntries entries;
+  entries.reserve(st.new_hashes.size());
+  for (const auto& h : st.new_hashes) entries.emplace_back(h.path, h.hash_text());
+  st.manifest_planned = manifest_text(entries);
   const std::string& manifest = st.manifest_planned;
   auto add_in_place = [&](Change c) {
     p.changes.insert(std::upper_bound(p.changes.begin(), p.changes.end(), c, by_path), std::move(c));
