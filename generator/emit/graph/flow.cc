@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 #include <cctype>
-#include <set>
 #include <tuple>
 
 namespace slipway::emit::graph {
@@ -22,11 +21,12 @@ class Builder {
         {NodeKind::Schedule, "sched_"}, {NodeKind::External, "ext_"}};
     std::string id = kPrefix.at(kind);
     for (char c : name) id += (std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
-    if (!nodes_.count(id)) nodes_[id] = Node{id, label.empty() ? name : label, kind, std::move(group)};
+    auto [it, fresh] = nodes_.try_emplace(id);
+    if (fresh) it->second = Node{id, label.empty() ? name : label, kind, std::move(group)};
     return id;
   }
   void edge(const std::string& from, const std::string& to, std::string label = "", bool dashed = false) {
-    edges_.insert({from, to, label, dashed});
+    edges_.push_back({from, to, std::move(label), dashed});
   }
 
   std::string event(const std::string& name) {
@@ -134,16 +134,25 @@ class Builder {
       steps(w.name, id, w.steps);
       for (const auto& c : w.catches) steps(w.name, id, c.steps);
     }
+    // The nodes and edges move into the flow (copied, they were the graph backend's largest working data
+    // twice over: about a million edges at N=100,000). The edges are sorted and their repeats dropped once,
+    // at the end, rather than kept in an ordered set as they came.
     Flow f;
-    for (auto& [id, n] : nodes_) f.nodes.push_back(n);
-    for (const auto& e : edges_) f.edges.push_back({std::get<0>(e), std::get<1>(e), std::get<2>(e), std::get<3>(e)});
+    f.nodes.reserve(nodes_.size());
+    for (auto& [id, n] : nodes_) f.nodes.push_back(std::move(n));
+    nodes_.clear();
+    auto key = [](const Edge& e) { return std::tie(e.from, e.to, e.label, e.dashed); };
+    std::sort(edges_.begin(), edges_.end(), [&](const Edge& a, const Edge& b) { return key(a) < key(b); });
+    auto same = [&](const Edge& a, const Edge& b) { return key(a) == key(b); };
+    edges_.erase(std::unique(edges_.begin(), edges_.end(), same), edges_.end());
+    f.edges = std::move(edges_);
     return f;
   }
 
  private:
   const model::System& s_;
   std::map<std::string, Node> nodes_;
-  std::set<std::tuple<std::string, std::string, std::string, bool>> edges_;
+  std::vector<Edge> edges_;  // as they came, repeats too
 };
 
 std::string quote(const std::string& s) {
