@@ -33,7 +33,9 @@ bool same(const slipway::spec::Node& a, const slipway::spec::Node& b) {
     if (!same(*a.items[i], *b.items[i])) return false;
   }
   for (std::size_t i = 0; i < a.entries.size(); ++i) {
-    if (!same(*a.entries[i].key, *b.entries[i].key) || !same(*a.entries[i].value, *b.entries[i].value)) return false;
+    const auto& ka = a.entries[i].key;
+    const auto& kb = b.entries[i].key;
+    if (ka.value != kb.value || ka.span != kb.span || !same(*a.entries[i].value, *b.entries[i].value)) return false;
   }
   return true;
 }
