@@ -117,6 +117,13 @@ class Stream::Writer::Parts final : public base::FileParts {
       : writer_(writer), path_(std::move(path)), old_(std::move(old)), comparing_(old_ != nullptr) {
     if (!old_) out_ = writer_.create_in_stage(path_);
   }
+  Parts(const Parts&) = delete;
+  Parts& operator=(const Parts&) = delete;
+  // Dropped before `done` (a backend that threw), the file may be half written in the stage: the stream
+  // must not be applied.
+  ~Parts() override {
+    if (!finished_) writer_.shared_.failed("the build did not finish '" + path_ + "'");
+  }
 
   void append(std::string_view part) override {
     hash_.update(part);
@@ -131,6 +138,7 @@ class Stream::Writer::Parts final : public base::FileParts {
   }
 
   void done() override {
+    finished_ = true;
     if (comparing_ && !old_ends_at(matched_)) differ();  // the new text is the start of the one on disk
     using K = Judged::Kind;
     const K kind = !old_ ? K::Create : comparing_ ? K::Unchanged : K::Update;
@@ -191,6 +199,7 @@ class Stream::Writer::Parts final : public base::FileParts {
     for (std::uint64_t at = 0; out_ && at < matched_; at += got) {
       const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlock, matched_ - at));
       if (!read_old(at, n, got) || got != n) {
+        if (got != n) writer_.shared_.failed("'" + join(writer_.shared_.state->root, path_) + "' changed while read");
         out_.reset();
         return;
       }
@@ -212,6 +221,7 @@ class Stream::Writer::Parts final : public base::FileParts {
   bool comparing_;                 // every part so far matched the file on disk
   std::uint64_t matched_ = 0;      // bytes of the new text that matched it
   bool hand_edited_ = false;
+  bool finished_ = false;
   std::unique_ptr<NewFile> out_;   // the file in the stage, once it is written
   ContentHasher hash_;
   std::string block_;              // a block of the file on disk

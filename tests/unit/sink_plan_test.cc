@@ -726,6 +726,22 @@ TEST_F(SinkStream, AFileInPartsIsWrittenOnlyWhenItDiffers) {
   EXPECT_TRUE(litter().empty());
 }
 
+// A file whose parts were never finished (its backend threw) may be half written in the stage: the plan
+// is refused, and the folder stays as it was.
+TEST_F(SinkStream, AFileInPartsNeverFinishedIsNotApplied) {
+  build(sample());
+  Stream stream(root_.string(), *disk_);
+  base::FileSink& writer = stream.writer();
+  {
+    std::unique_ptr<base::FileParts> parts = writer.open("terraform/dev/main.tf", Ownership::Generated);
+    parts->append("# half of a new text");
+  }
+  Plan p = stream.close();
+  EXPECT_EQ(apply(p, *disk_), "the build did not finish 'terraform/dev/main.tf'");
+  EXPECT_EQ(file_text(root_ / "terraform/dev/main.tf"), "resource \"x\" \"y\" {}\n");
+  EXPECT_TRUE(litter().empty());
+}
+
 TEST(SinkDiff, UnifiedDiffOfAnUpdate) {
   Change c{Change::Kind::Update, "a.tf", "one\ntwo\nthree\n", "one\n2\nthree\n"};
   EXPECT_EQ(unified_diff(c), "--- a/a.tf\n+++ b/a.tf\n@@ -1,3 +1,3 @@\n one\n-two\n+2\n three\n");
