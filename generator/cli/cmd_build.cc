@@ -74,7 +74,8 @@ void setup_build(CLI::App& sub, Io& io, int& exit_code) {
     // changed into its stage, a check keeps only that in memory; the folder itself changes only when the
     // plan is applied, below.
     base::Diagnostics emit_diags;
-    sink::Plan plan = stream_output(c.program, options, root, io.disk, emit_diags,
+    // (The program is not needed after the backends: stream_output frees it before closing the stream.)
+    sink::Plan plan = stream_output(std::move(c.program), options, root, io.disk, emit_diags,
                                     o->check ? sink::Stream::Mode::Check : sink::Stream::Mode::Write);
     if (!emit_diags.items().empty()) {
       emit_diags.sort_and_unique();

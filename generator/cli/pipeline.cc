@@ -72,11 +72,28 @@ Compiled compile(const std::string& path, spec::FileReader& reader, const std::s
   return c;
 }
 
-sink::Plan stream_output(const model::Program& program, const emit::Options& options, const std::string& root,
-                         sink::Disk& disk, base::Diagnostics& diags, sink::Stream::Mode mode) {
+namespace {
+
+// stream_output, freeing `*release` (the program itself, or nothing) once the backends are done.
+sink::Plan stream_and_close(const model::Program& program, const emit::Options& options, const std::string& root,
+                            sink::Disk& disk, base::Diagnostics& diags, sink::Stream::Mode mode,
+                            model::Program* release) {
   sink::Stream stream(root, disk, mode);
   emit::emit_into(program, options, [&](std::size_t) -> base::FileSink& { return stream.writer(); }, diags);
+  if (release != nullptr) *release = model::Program{};
   return stream.close();
+}
+
+}  // namespace
+
+sink::Plan stream_output(const model::Program& program, const emit::Options& options, const std::string& root,
+                         sink::Disk& disk, base::Diagnostics& diags, sink::Stream::Mode mode) {
+  return stream_and_close(program, options, root, disk, diags, mode, nullptr);
+}
+
+sink::Plan stream_output(model::Program&& program, const emit::Options& options, const std::string& root,
+                         sink::Disk& disk, base::Diagnostics& diags, sink::Stream::Mode mode) {
+  return stream_and_close(program, options, root, disk, diags, mode, &program);
 }
 
 bool print_diagnostics(const Compiled& c, const std::string& format, std::ostream& err) {

@@ -28,6 +28,12 @@ Compiled compile(const std::string& path, spec::FileReader& reader, const std::s
 sink::Plan stream_output(const model::Program& program, const emit::Options& options, const std::string& root,
                          sink::Disk& disk, base::Diagnostics& diags,
                          sink::Stream::Mode mode = sink::Stream::Mode::Write);
+// The same, taking the program: it is freed as soon as the backends are done, before the stream closes,
+// so that the plan's lists (one entry for each of a million files at N=100,000) and the manifest reuse its
+// memory instead of pages the kernel must give afresh.
+sink::Plan stream_output(model::Program&& program, const emit::Options& options, const std::string& root,
+                         sink::Disk& disk, base::Diagnostics& diags,
+                         sink::Stream::Mode mode = sink::Stream::Mode::Write);
 
 // Prints diagnostics as "text", "json" or "github"; returns false for an unknown format.
 bool print_diagnostics(const Compiled& c, const std::string& format, std::ostream& err);

@@ -2,6 +2,7 @@
 // `--env` selection.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <set>
 #include <string>
 
@@ -52,6 +53,38 @@ TEST(CheckPipeline, OnlyOneEnvironmentFails) {
   EXPECT_EQ(dev.program.systems[0].environment, "dev");
   auto prod = slipway::cli::compile("spec.yaml", r, "prod");
   EXPECT_NE(text(prod).find("[visibility-timeout]"), std::string::npos);
+}
+
+// stream_output given the program frees it once the backends are done (closing the stream then reuses its
+// memory) and plans what it plans when the program stays with the caller.
+TEST(CheckPipeline, StreamOutputTakingTheProgramFreesItAndPlansTheSame) {
+  OneFileReader r(
+      "slipway: 1\nsystem: shop\n"
+      "events: { Placed: { source: shop.orders, detail: { id: string } } }\n"
+      "handlers: { h: { emits: [Placed] } }\n");
+  auto c = slipway::cli::compile("spec.yaml", r);
+  ASSERT_TRUE(c.ok()) << text(c);
+  auto disk = slipway::sink::real_disk();
+  const std::string root = (std::filesystem::temp_directory_path() / "slipway-pipeline-test-never-made").string();
+  slipway::emit::Options options;
+  options.templates = slipway::emit::default_templates();
+  slipway::base::Diagnostics kept_diags, taken_diags;
+  std::vector<std::string> kept, taken;
+  {
+    auto plan = slipway::cli::stream_output(c.program, options, root, *disk, kept_diags,
+                                            slipway::sink::Stream::Mode::Check);
+    for (const auto& ch : plan.changes) kept.push_back(ch.path + " " + std::string(ch.after));
+  }
+  ASSERT_EQ(c.program.systems.size(), 1u);
+  {
+    auto plan = slipway::cli::stream_output(std::move(c.program), options, root, *disk, taken_diags,
+                                            slipway::sink::Stream::Mode::Check);
+    for (const auto& ch : plan.changes) taken.push_back(ch.path + " " + std::string(ch.after));
+  }
+  EXPECT_TRUE(c.program.systems.empty());
+  EXPECT_GT(kept.size(), 10u);
+  EXPECT_EQ(taken, kept);
+  EXPECT_FALSE(std::filesystem::exists(root));  // a check writes nothing
 }
 
 TEST(CheckPipeline, UnknownEnvironment) {
