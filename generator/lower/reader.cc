@@ -207,7 +207,7 @@ const Node* MapReader::get(const std::string& key) {
   return node_.get(key);
 }
 
-const spec::Key* MapReader::key_node(const std::string& key) const {
+const spec::Key* MapReader::key_of(const std::string& key) const {
   if (!node_.is_mapping()) return nullptr;
   const spec::Entry* e = node_.entry(key);
   return e ? &e->key : nullptr;

@@ -53,7 +53,8 @@ class MapReader {
 
   // The value of `key`, or nullptr; remembers that `key` is known.
   const Node* get(const std::string& key);
-  const spec::Key* key_node(const std::string& key) const;
+  // The key `key` as written (its text and position), or nullptr; does not mark it known.
+  const spec::Key* key_of(const std::string& key) const;
   bool has(const std::string& key) const { return node_.is_mapping() && node_.get(key) != nullptr; }
   // Marks keys as known without reading them.
   void allow(std::initializer_list<const char*> keys);

@@ -175,7 +175,7 @@ std::optional<model::Target> lower_target(const Node& n, const model::System& sy
       ++kinds;
     }
   }
-  const spec::Key* wrong_kind = r.key_node(for_schedule ? "bus" : "event");
+  const spec::Key* wrong_kind = r.key_of(for_schedule ? "bus" : "event");
   r.allow({for_schedule ? "bus" : "event"});
   if (kinds != 1) {
     if (wrong_kind && kinds == 0) {
