@@ -48,9 +48,9 @@ void check_environments(const model::Program& program, base::Diagnostics& out) {
 
 Compiled compile(const std::string& path, spec::FileReader& reader, const std::string& env) {
   Compiled c;
-  spec::NodePtr root = spec::load(path, reader, c.sources, c.diags);
-  if (root) {
-    c.program = lower::lower(*root, c.diags);
+  if (spec::NodePtr root = spec::load(path, reader, c.sources, c.diags)) {
+    c.program = lower::lower_consuming(*root, c.diags);
+    root.reset();  // what is left of the tree: its keys
     if (!env.empty()) {
       auto& v = c.program.systems;
       auto keep = std::find_if(v.begin(), v.end(), [&](const model::System& s) { return s.environment == env; });

@@ -125,9 +125,29 @@ void sort_all(std::vector<T>& v) {
   sort_named(v);
 }
 
-}  // namespace
+// Empties a section of the spec's tree once it is lowered, when lowering may consume the tree; does nothing
+// when it only reads it. Only the section's value goes, replaced by an empty node (its key stays, for
+// MapReader::finish); a node that an alias shares lives on while anything else holds it. Each section is
+// emptied by the task that read it, and each task writes only its own entry of the root.
+class Consumer {
+ public:
+  explicit Consumer(Node* root) : root_(root) {
+    if (root_) empty_ = std::make_shared<Node>();
+  }
+  void done(const Node* section) const {
+    if (!root_ || !section) return;
+    for (auto& e : root_->entries) {
+      if (e.value.get() == section) e.value = empty_;
+    }
+  }
 
-model::Program lower(const spec::Node& root, base::Diagnostics& d, std::size_t parallel_from) {
+ private:
+  Node* root_;
+  spec::NodePtr empty_;
+};
+
+model::Program lower_tree(const spec::Node& root, const Consumer& consume, base::Diagnostics& d,
+                          std::size_t parallel_from) {
   model::Program program;
   MapReader r(root, "the spec", d);
   if (!r.ok()) return program;
@@ -176,7 +196,10 @@ model::Program lower(const spec::Node& root, base::Diagnostics& d, std::size_t p
   }
 
   auto section = [&](const char* name, auto fn) {
-    if (const Node* n = r.get(name)) fn(*n, sys, d);
+    if (const Node* n = r.get(name)) {
+      fn(*n, sys, d);
+      consume.done(n);
+    }
   };
   section("flags", lower_flags);
   section("buses", lower_buses);
@@ -213,14 +236,17 @@ model::Program lower(const spec::Node& root, base::Diagnostics& d, std::size_t p
   const std::array<std::function<void()>, 3> tasks = {
       [&] {
         if (handlers) lower_handlers(*handlers, sys, layers, found_handlers);
+        consume.done(handlers);
         sort_all(sys.handlers);
       },
       [&] {
         if (rules) lower_rules(*rules, sys, found_rules);
+        consume.done(rules);
         sort_all(sys.rules);
       },
       [&] {
         if (workflows) lower_workflows(*workflows, sys, workflow_own, found_workflows);
+        consume.done(workflows);
         sort_all(sys.workflows);
       },
   };
@@ -299,6 +325,16 @@ model::Program lower(const spec::Node& root, base::Diagnostics& d, std::size_t p
     program.systems.push_back(std::move(s));
   }
   return program;
+}
+
+}  // namespace
+
+model::Program lower(const spec::Node& root, base::Diagnostics& d, std::size_t parallel_from) {
+  return lower_tree(root, Consumer(nullptr), d, parallel_from);
+}
+
+model::Program lower_consuming(spec::Node& root, base::Diagnostics& d, std::size_t parallel_from) {
+  return lower_tree(root, Consumer(&root), d, parallel_from);
 }
 
 }  // namespace slipway::lower

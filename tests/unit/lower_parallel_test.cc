@@ -1,8 +1,10 @@
 // lower/lower.cc lowers handlers, workflows and rules on two threads once a spec is large
 // (kParallelLowering). Both ways must give the same program and the same diagnostics in the same order.
+// lower_consuming frees each section of the tree once it is lowered; it too must give the same program.
 #include <gtest/gtest.h>
 
 #include <limits>
+#include <map>
 #include <string>
 
 #include "emit/backend.h"
@@ -49,14 +51,29 @@ std::string spec(int n, bool broken) {
 }
 
 // Lowers `yaml` on threads from `parallel_from` systems on; the diagnostics stay in the order the lowering
-// reported them, unsorted.
-Lowered lower_from(const std::string& yaml, std::size_t parallel_from) {
+// reported them, unsorted. `consume` lowers with lower_consuming and hands back what is left of the tree.
+Lowered lower_from(const std::string& yaml, std::size_t parallel_from, slipway::spec::NodePtr* consume = nullptr) {
   Lowered l;
   const std::uint32_t file = l.sources.add("par.yaml");
   auto root = slipway::spec::parse_yaml(yaml, file, l.diags);
   EXPECT_TRUE(root);
-  if (root) l.program = slipway::lower::lower(*root, l.diags, parallel_from);
+  if (root && consume) {
+    l.program = slipway::lower::lower_consuming(*root, l.diags, parallel_from);
+    *consume = root;
+  } else if (root) {
+    l.program = slipway::lower::lower(*root, l.diags, parallel_from);
+  }
   return l;
+}
+
+// Every file the backends write from `program`, by path.
+std::map<std::string, std::string> files_of(const slipway::model::Program& program) {
+  slipway::emit::Options options;
+  options.templates = slipway::emit::default_templates();
+  Diagnostics diags;
+  std::map<std::string, std::string> out;
+  for (auto& [path, file] : slipway::emit::emit_all(program, options, diags)) out[path] = std::move(file.content);
+  return out;
 }
 
 constexpr std::size_t kSerial = std::numeric_limits<std::size_t>::max();
@@ -72,17 +89,7 @@ TEST(LowerParallel, SameProgramAsASerialRun) {
   EXPECT_EQ(parallel.program.systems[0].handlers.size(), 400u);
   EXPECT_EQ(parallel.program.systems[1].rules.size(), 400u);
   // Everything the backends write from the two programs, byte for byte.
-  slipway::emit::Options options;
-  options.templates = slipway::emit::default_templates();
-  Diagnostics serial_emit, parallel_emit;
-  const auto serial_files = slipway::emit::emit_all(serial.program, options, serial_emit);
-  const auto parallel_files = slipway::emit::emit_all(parallel.program, options, parallel_emit);
-  ASSERT_EQ(parallel_files.size(), serial_files.size());
-  for (const auto& [path, file] : serial_files) {
-    auto it = parallel_files.find(path);
-    ASSERT_NE(it, parallel_files.end()) << path;
-    EXPECT_EQ(it->second.content, file.content) << path;
-  }
+  EXPECT_EQ(files_of(parallel.program), files_of(serial.program));
 }
 
 TEST(LowerParallel, DiagnosticsComeInTheSerialOrder) {
@@ -106,6 +113,50 @@ TEST(LowerParallel, DiagnosticsComeInTheSerialOrder) {
   EXPECT_LT(w0, r5);
   EXPECT_LT(r5, r12);
   EXPECT_NE(r12, std::string::npos);
+}
+
+TEST(LowerConsuming, SameProgramAndDiagnosticsWithTheTreeEmptied) {
+  for (bool broken : {false, true}) {
+    const std::string text = spec(400, broken);
+    const Lowered reading = lower_from(text, kSerial);
+    ASSERT_EQ(reading.diags.has_errors(), broken);
+    for (std::size_t parallel_from : {kSerial, std::size_t{1}}) {
+      slipway::spec::NodePtr left;
+      const Lowered consuming = lower_from(text, parallel_from, &left);
+      ASSERT_TRUE(left);
+      EXPECT_EQ(slipway::base::format_text(consuming.diags, consuming.sources),
+                slipway::base::format_text(reading.diags, reading.sources));
+      EXPECT_EQ(files_of(consuming.program), files_of(reading.program));
+      // Each section lowered is gone, its key kept.
+      for (const char* section : {"events", "tables", "queues", "handlers", "workflows", "rules"}) {
+        const slipway::spec::Node* n = left->get(section);
+        ASSERT_NE(n, nullptr) << section;
+        EXPECT_TRUE(n->is_null()) << section;
+      }
+    }
+  }
+}
+
+TEST(LowerConsuming, ASectionHeldElsewhereIsLeftWhole) {
+  // What an alias does: a second owner of the events section. Lowering drops only its own hold.
+  const std::string text = spec(20, false);
+  Lowered l;
+  const std::uint32_t file = l.sources.add("par.yaml");
+  auto root = slipway::spec::parse_yaml(text, file, l.diags);
+  ASSERT_TRUE(root);
+  slipway::spec::NodePtr events;
+  for (const auto& e : root->entries) {
+    if (e.key.value == "events") events = e.value;
+  }
+  ASSERT_TRUE(events);
+  ASSERT_EQ(events->entries.size(), 20u);
+  l.program = slipway::lower::lower_consuming(*root, l.diags);
+  EXPECT_FALSE(l.diags.has_errors()) << slipway::base::format_text(l.diags, l.sources);
+  EXPECT_EQ(l.program.systems.at(0).events.size(), 20u);
+  EXPECT_EQ(events.use_count(), 1);
+  EXPECT_EQ(events->entries.size(), 20u);
+  EXPECT_EQ(events->entries[3].key.value, "E3");
+  EXPECT_TRUE(root->get("events")->is_null());
 }
 
 }  // namespace
