@@ -1,10 +1,13 @@
 // A build that writes its files as they are made (Stream in sink.h): the plan's judgement and apply's
 // writes, file by file, on the threads that make the files.
 #include <algorithm>
+#include <array>
+#include <deque>
 #include <iterator>
 #include <mutex>
 #include <optional>
 #include <queue>
+#include <stdexcept>
 
 #include "sink/sink.h"
 #include "sink/state.h"
@@ -45,14 +48,30 @@ class Stream::Writer final : public base::FileSink {
     std::string after;
     std::optional<std::string> before;
   };
+  // A content hash of 16 hex digits held inline, or none (a file the developer owns, an unsafe path): as a
+  // string of its own it was an allocation per file, a million of them at N=100,000.
+  class Digits {
+   public:
+    explicit Digits(const std::string& hex) : set_(!hex.empty()) {
+      if (set_ && hex.size() != digits_.size()) {
+        throw std::logic_error("sink: a content hash of " + std::to_string(hex.size()) + " digits");
+      }
+      std::copy(hex.begin(), hex.end(), digits_.begin());
+    }
+    std::string str() const { return set_ ? std::string(digits_.data(), digits_.size()) : std::string(); }
+
+   private:
+    std::array<char, 16> digits_{};
+    bool set_;
+  };
   // What a writer keeps of a file once it is judged (and written): its content is gone, unless a checking
   // stream keeps it.
   struct Kept {
     std::string path;
-    std::string hash;
+    std::unique_ptr<Texts> texts;
+    Digits hash;
     Judged::Kind kind;
     bool hand_edited;
-    std::unique_ptr<Texts> texts;
   };
 
   explicit Writer(Shared& shared) : shared_(shared) {}
@@ -64,8 +83,8 @@ class Stream::Writer final : public base::FileSink {
     using K = Judged::Kind;
     const bool changed = j.kind == K::OwnedNew || j.kind == K::Create || j.kind == K::Update;
     if (changed && shared_.mode == Mode::Check) {
-      kept_.push_back({std::move(path), std::move(j.hash), j.kind, j.hand_edited,
-                       std::make_unique<Texts>(Texts{std::string(content), std::move(j.before)})});
+      kept_.push_back({std::move(path), std::make_unique<Texts>(Texts{std::string(content), std::move(j.before)}),
+                       Digits(j.hash), j.kind, j.hand_edited});
       return;
     }
     if (changed && !j.hand_edited) {
@@ -75,7 +94,7 @@ class Stream::Writer final : public base::FileSink {
         if (!err.empty()) shared_.failed(err);
       }
     }
-    kept_.push_back({std::move(path), std::move(j.hash), j.kind, j.hand_edited, nullptr});
+    kept_.push_back({std::move(path), nullptr, Digits(j.hash), j.kind, j.hand_edited});
   }
 
   // A generated file of a writing stream is judged and written part by part (Parts); anything else (a
@@ -83,7 +102,7 @@ class Stream::Writer final : public base::FileSink {
   // and added.
   std::unique_ptr<base::FileParts> open(std::string path, base::Ownership ownership) override;
 
-  std::vector<Kept>& kept() { return kept_; }
+  std::deque<Kept>& kept() { return kept_; }
 
  private:
   class Parts;
@@ -103,7 +122,7 @@ class Stream::Writer final : public base::FileSink {
 
   Shared& shared_;
   std::optional<StageFolders> folders_;  // made once the stage is open
-  std::vector<Kept> kept_;
+  std::deque<Kept> kept_;  // a deque: no copy of the whole, twice the size, each time it grows (1M files)
 };
 
 // A generated file of a writing stream handed on in parts. Each part is hashed and compared with the file
@@ -146,7 +165,7 @@ class Stream::Writer::Parts final : public base::FileParts {
       if (std::string err = out_->finish(); !err.empty()) writer_.shared_.failed(err);
       out_.reset();
     }
-    writer_.kept_.push_back({std::move(path_), hash_.hex(), kind, hand_edited_, nullptr});
+    writer_.kept_.push_back({std::move(path_), nullptr, Digits(hash_.hex()), kind, hand_edited_});
   }
 
  private:
@@ -307,7 +326,7 @@ Plan Stream::close() {
     Kept& k = *all[i];
     Judged j;
     j.kind = clashes[i] ? Judged::Kind::Unsafe : k.kind;
-    j.hash = std::move(k.hash);
+    j.hash = k.hash.str();
     j.hand_edited = k.hand_edited;
     std::string_view after;
     if (k.texts) {
