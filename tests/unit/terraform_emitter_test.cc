@@ -478,7 +478,7 @@ TEST(TerraformEmitter, EachFileIsHandedOnAsItIsPrinted) {
 }
 
 // A system of many handlers: its largest files reach the sink in parts as they are printed, variables.tf
-// (a variable per handler's package) among them, none whole in one part; the texts are those of the module
+// (a variable per handler's package) and outputs.tf (an output per handler) among them, none whole in one part; the texts are those of the module
 // built whole.
 TEST(TerraformEmitter, TheLargeFilesOfManyHandlersComeInParts) {
   model::System s = sample("dev");
@@ -488,7 +488,7 @@ TEST(TerraformEmitter, TheLargeFilesOfManyHandlersComeInParts) {
   const slipway::derive::IamModel iam = slipway::derive::derive_iam(s);
   NotingSink sink;
   tf::build_module(s, iam, sink, "tf/");
-  for (const char* f : {"tf/handlers.tf", "tf/iam.tf", "tf/variables.tf"}) {
+  for (const char* f : {"tf/handlers.tf", "tf/iam.tf", "tf/variables.tf", "tf/outputs.tf"}) {
     EXPECT_GE(sink.parts[f], 3) << f;
     EXPECT_LT(sink.largest[f] * 2, sink.texts[f].size()) << f;
   }
