@@ -13,6 +13,15 @@
 
 namespace slipway::derive {
 
+Condition::Condition(model::Json json) {
+  if (!json.is_null()) json_ = std::make_shared<const model::Json>(std::move(json));
+}
+
+const model::Json& Condition::json() const {
+  static const model::Json kNone;  // immutable
+  return json_ ? *json_ : kNone;
+}
+
 namespace iam_detail {
 
 std::string Refs::ref(std::string_view kind, std::string_view name, std::string_view attr, std::string terraform) {
@@ -50,6 +59,25 @@ std::string Refs::bus(std::string_view n) {
   return ref("bus", n, "arn", "aws_cloudwatch_event_bus." + tf_id(n) + ".arn");
 }
 
+const Condition& Refs::lambda_trust() {
+  if (lambda_trust_.is_null()) {
+    lambda_trust_ = model::Json{{"StringEquals", {{"aws:SourceAccount", "${account_id}"}}}};
+  }
+  return lambda_trust_;
+}
+
+Condition Refs::put_events(const std::string& source, const std::vector<std::string>& detail_types) {
+  std::string key = std::to_string(source.size()) + ':' + source;
+  for (const auto& t : detail_types) key += std::to_string(t.size()) + ':' + t;
+  auto [it, fresh] = put_events_.try_emplace(std::move(key));
+  if (fresh) {
+    it->second = model::Json{{"ForAllValues:StringEquals",
+                              {{"events:source", model::Json::array({source})}, {"events:detail-type", detail_types}}},
+                             {"Null", {{"events:source", "false"}, {"events:detail-type", "false"}}}};
+  }
+  return it->second;
+}
+
 std::string arn(std::string_view service, std::string_view resource) {
   return "arn:${partition}:" + std::string(service) + ":${region}:${account_id}:" + std::string(resource);
 }
@@ -74,7 +102,7 @@ std::string schedule_group_arn(const model::System&, std::string_view group_aws_
 }
 
 Statement make(std::string sid_text, std::vector<std::string> actions, std::vector<std::string> resources,
-               std::string why, model::Span span, model::Json condition) {
+               std::string why, model::Span span, Condition condition) {
   std::sort(actions.begin(), actions.end());
   actions.erase(std::unique(actions.begin(), actions.end()), actions.end());
   std::sort(resources.begin(), resources.end());
@@ -117,11 +145,7 @@ void put_events_statements(Refs& refs, const std::vector<std::string>& events, c
   }
   for (const auto& [bus, sources] : by_bus) {
     for (const auto& [source, types] : sources) {
-      model::Json cond = {
-          {"ForAllValues:StringEquals",
-           {{"events:source", model::Json::array({source})},
-            {"events:detail-type", model::Json(std::vector<std::string>(types.begin(), types.end()))}}},
-          {"Null", {{"events:source", "false"}, {"events:detail-type", "false"}}}};
+      Condition cond = refs.put_events(source, std::vector<std::string>(types.begin(), types.end()));
       out.push_back(
           make(sid({"PutEvents", bus, source}), {"events:PutEvents"}, {refs.bus(bus)}, why, span, std::move(cond)));
     }
@@ -271,7 +295,7 @@ void statement_json(DocWriter& w, const Statement& st, bool with_principal) {
   w.strings(st.resources);
   if (!st.condition.is_null()) {
     w.key("Condition");
-    w.value(st.condition);
+    w.value(st.condition.json());
   }
   w.close('}');
 }
@@ -350,7 +374,7 @@ std::string trust_json(const Role& role) {
     w.string("sts:AssumeRole");
     if (!role.trust_condition.is_null()) {
       w.key("Condition");
-      w.value(role.trust_condition);
+      w.value(role.trust_condition.json());
     }
     w.close('}');
   });

@@ -193,7 +193,7 @@ Role handler_role(Refs& refs, const model::Handler& h) {
   r.id = "fn_" + h.name;
   r.name = handler_role_name(s, h.name);
   r.service = "lambda.amazonaws.com";
-  r.trust_condition = {{"StringEquals", {{"aws:SourceAccount", "${account_id}"}}}};
+  r.trust_condition = refs.lambda_trust();
   r.trust_id = "lambda";  // nothing above depends on the handler
   r.owner_kind = "handler";
   r.owner_name = h.name;

@@ -36,9 +36,17 @@ class Refs {
   // an event-bus ARN (another account or region) is returned as written.
   std::string bus(std::string_view name);
 
+  // The trust condition of every handler role (its own account only), made once and shared.
+  const Condition& lambda_trust();
+  // The PutEvents condition for events of `source` with `detail_types` (sorted), made once for each
+  // distinct pair and shared by every statement that asks for the same.
+  Condition put_events(const std::string& source, const std::vector<std::string>& detail_types);
+
  private:
   const model::System& sys_;
   std::map<std::string, std::string> vars_;
+  Condition lambda_trust_;
+  std::map<std::string, Condition, std::less<>> put_events_;  // by source and detail-types, length-prefixed
 };
 
 // "arn:${partition}:<service>:${region}:${account_id}:<resource>".
@@ -52,7 +60,7 @@ std::string schedule_group_arn(const model::System& s, std::string_view group_aw
 
 // A statement with sorted, de-duplicated actions and resources.
 Statement make(std::string sid, std::vector<std::string> actions, std::vector<std::string> resources,
-               std::string why, model::Span span, model::Json condition = nullptr);
+               std::string why, model::Span span, Condition condition = nullptr);
 
 // "Read" + "Table" + "cards_x" -> "ReadTableCardsX" (alphanumeric only).
 std::string sid(std::initializer_list<std::string_view> words);

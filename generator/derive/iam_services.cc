@@ -55,8 +55,8 @@ Role scheduler_role(Refs& refs, const std::string& id, const std::string& owner_
   r.id = id;
   r.name = service_role_name(refs.system(), id);
   r.service = "scheduler.amazonaws.com";
-  r.trust_condition = {{"StringEquals", {{"aws:SourceAccount", "${account_id}"}}},
-                       {"ArnEquals", {{"aws:SourceArn", schedule_group_arn(refs.system(), group)}}}};
+  r.trust_condition = model::Json{{"StringEquals", {{"aws:SourceAccount", "${account_id}"}}},
+                                  {"ArnEquals", {{"aws:SourceArn", schedule_group_arn(refs.system(), group)}}}};
   r.owner_kind = owner_kind;
   r.owner_name = owner;
   return r;
@@ -103,8 +103,8 @@ std::vector<Role> rule_roles(Refs& refs) {
       target_statements(refs, t, "rule " + rule.name + " targets " + kind_word(t.kind) + " " + t.name, r.statements);
     }
     if (r.statements.empty()) continue;
-    r.trust_condition = {{"StringEquals", {{"aws:SourceAccount", "${account_id}"}}},
-                         {"ArnEquals", {{"aws:SourceArn", refs.rule(rule.name)}}}};
+    r.trust_condition = model::Json{{"StringEquals", {{"aws:SourceAccount", "${account_id}"}}},
+                                    {"ArnEquals", {{"aws:SourceArn", refs.rule(rule.name)}}}};
     roles.push_back(std::move(r));
   }
   return roles;

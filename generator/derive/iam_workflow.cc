@@ -75,8 +75,8 @@ Role workflow_role(Refs& refs, const model::Workflow& w) {
   r.id = "sfn_" + w.name;
   r.name = workflow_role_name(s, w.name);
   r.service = "states.amazonaws.com";
-  r.trust_condition = {{"StringEquals", {{"aws:SourceAccount", "${account_id}"}}},
-                       {"ArnLike", {{"aws:SourceArn", state_machine_arn(s, w.name)}}}};
+  r.trust_condition = model::Json{{"StringEquals", {{"aws:SourceAccount", "${account_id}"}}},
+                                  {"ArnLike", {{"aws:SourceArn", state_machine_arn(s, w.name)}}}};
   r.owner_kind = "workflow";
   r.owner_name = w.name;
   auto& out = r.statements;

@@ -124,9 +124,63 @@ TEST(IamDerive, EmitsArePutEventsOnTheBusPerSource) {
   ASSERT_NE(st, nullptr);
   EXPECT_EQ(st->actions, (Names{"events:PutEvents"}));
   EXPECT_EQ(st->resources, (Names{"${bus_events_arn}"}));
-  EXPECT_EQ(st->condition.dump(),
+  EXPECT_EQ(st->condition.json().dump(),
             R"({"ForAllValues:StringEquals":{"events:detail-type":["CardCreated","CardDeleted"],)"
             R"("events:source":["collectiq.cards"]},"Null":{"events:detail-type":"false","events:source":"false"}})");
+}
+
+// A condition is made once and shared: every handler role's trust condition, and the PutEvents condition
+// of every handler that emits the same events of a source, whatever order it lists them in.
+TEST(IamDerive, HandlersThatAskTheSameShareOneCondition) {
+  auto s = slipway_iam_test::collectiq();
+  const slipway::model::Handler create = *s.handler("cards_create");
+  const std::vector<std::pair<std::string, Strings>> more = {
+      {"same_a", {"CardCreated", "CardDeleted"}}, {"same_b", {"CardDeleted", "CardCreated"}}, {"other", {"CardValued"}}};
+  for (const auto& [name, emits] : more) {
+    slipway::model::Handler h = create;
+    h.name = name;
+    h.emits = emits;
+    s.handlers.push_back(h);
+  }
+  std::sort(s.handlers.begin(), s.handlers.end(),
+            [](const slipway::model::Handler& a, const slipway::model::Handler& b) { return a.name < b.name; });
+  const IamModel m = slipway::derive::derive_iam(s);
+  auto put_events = [&](const std::string& id) -> const slipway::model::Json* {  // its one PutEvents statement
+    for (const auto& r : m.roles) {
+      for (const auto& st : r.statements) {
+        if (r.id == id && st.sid.starts_with("PutEvents")) return &st.condition.json();
+      }
+    }
+    return nullptr;
+  };
+  const auto* cards = put_events("fn_cards_create");
+  ASSERT_NE(cards, nullptr);
+  EXPECT_EQ(put_events("fn_same_a"), cards);
+  EXPECT_EQ(put_events("fn_same_b"), cards);
+  const auto* other = put_events("fn_other");
+  ASSERT_NE(other, nullptr);
+  EXPECT_NE(other, cards);
+  EXPECT_EQ((*other)["ForAllValues:StringEquals"]["events:detail-type"], slipway::model::Json::array({"CardValued"}));
+  EXPECT_EQ((*cards)["ForAllValues:StringEquals"]["events:detail-type"],
+            slipway::model::Json::array({"CardCreated", "CardDeleted"}));
+  const slipway::model::Json* lambda = nullptr;
+  std::size_t handlers = 0, others = 0;
+  for (const auto& r : m.roles) {
+    ASSERT_FALSE(r.trust_condition.is_null()) << r.id;
+    if (r.owner_kind != "handler" || r.service != "lambda.amazonaws.com") {
+      if (lambda) {
+        EXPECT_NE(&r.trust_condition.json(), lambda) << r.id;
+      }
+      ++others;
+      continue;
+    }
+    if (!lambda) lambda = &r.trust_condition.json();
+    EXPECT_EQ(&r.trust_condition.json(), lambda) << r.id;
+    ++handlers;
+  }
+  EXPECT_EQ(handlers, s.handlers.size());
+  EXPECT_GT(others, 0u);
+  EXPECT_EQ(lambda->dump(), R"({"StringEquals":{"aws:SourceAccount":"${account_id}"}})");
 }
 
 TEST(IamDerive, BucketPrefixScopesObjectsAndListing) {
@@ -138,7 +192,7 @@ TEST(IamDerive, BucketPrefixScopesObjectsAndListing) {
   const Statement* list = find(r, "ListBucketUploads");
   ASSERT_NE(list, nullptr);
   EXPECT_EQ(list->resources, (Names{"${bucket_uploads_arn}"}));
-  EXPECT_EQ(list->condition.dump(), R"({"StringLike":{"s3:prefix":["thumbnails/*"]}})");
+  EXPECT_EQ(list->condition.json().dump(), R"({"StringLike":{"s3:prefix":["thumbnails/*"]}})");
   EXPECT_NE(find(r, "WriteObjectsUploads"), nullptr);
 }
 
@@ -166,7 +220,7 @@ TEST(IamDerive, ScheduleGroupCreateIsScopedAndPassRoleIsExact) {
   const Statement* pass = find(r, "PassSchedulerRoleCardExpiry");
   ASSERT_NE(pass, nullptr);
   EXPECT_EQ(pass->resources, (Names{"${role_scheduler_card_expiry_arn}"}));
-  EXPECT_EQ(pass->condition.dump(), R"({"StringEquals":{"iam:PassedToService":"scheduler.amazonaws.com"}})");
+  EXPECT_EQ(pass->condition.json().dump(), R"({"StringEquals":{"iam:PassedToService":"scheduler.amazonaws.com"}})");
   EXPECT_EQ(model().vars.at("role_scheduler_card_expiry_arn"), "aws_iam_role.scheduler_card_expiry.arn");
 }
 
@@ -176,7 +230,7 @@ TEST(IamDerive, SecureParameterDecryptsOnlyThroughSsm) {
   EXPECT_TRUE(grants(r).count("ssm:GetParameter on " + param));
   const Statement* dec = find(r, "DecryptParameterDatabaseUrl");
   ASSERT_NE(dec, nullptr);
-  EXPECT_EQ(dec->condition["StringEquals"]["kms:ViaService"], "ssm.${region}.amazonaws.com");
+  EXPECT_EQ(dec->condition.json()["StringEquals"]["kms:ViaService"], "ssm.${region}.amazonaws.com");
   EXPECT_EQ(dec->resources, (Names{"arn:${partition}:kms:${region}:${account_id}:key/*"}));
   EXPECT_EQ(find(r, "DecryptParameterFeatureConfig"), nullptr);  // not secure
   EXPECT_TRUE(r.has_raw_wildcard);
@@ -200,7 +254,7 @@ TEST(IamDerive, WorkflowRoleInvokesExactlyItsSteps) {
   EXPECT_TRUE(g.count("events:PutRule on arn:${partition}:events:${region}:${account_id}:rule/"
                       "StepFunctionsGetEventsForStepFunctionsExecutionRule"));
   EXPECT_TRUE(g.count("logs:CreateLogDelivery on *"));
-  EXPECT_EQ(r.trust_condition["ArnLike"]["aws:SourceArn"],
+  EXPECT_EQ(r.trust_condition.json()["ArnLike"]["aws:SourceArn"],
             "arn:${partition}:states:${region}:${account_id}:stateMachine:collectiq-dev-revalue");
   auto child = grants(role("sfn_audit_flow"));
   EXPECT_TRUE(child.count("sqs:SendMessage on ${queue_jobs_arn}"));  // inside a map
@@ -228,18 +282,18 @@ TEST(IamDerive, SelfStartUsesTheBuiltArn) {
 TEST(IamDerive, RuleAndSchedulerRolesAreScopedToTheirSource) {
   const Role& rule = role("events_card_created_auto_revalue");
   EXPECT_EQ(rule.service, "events.amazonaws.com");
-  EXPECT_EQ(rule.trust_condition["ArnEquals"]["aws:SourceArn"], "${rule_card_created_auto_revalue_arn}");
+  EXPECT_EQ(rule.trust_condition.json()["ArnEquals"]["aws:SourceArn"], "${rule_card_created_auto_revalue_arn}");
   EXPECT_EQ(grants(rule), (std::set<std::string>{"states:StartExecution on ${workflow_revalue_arn}"}));
   EXPECT_EQ(grants(role("events_card_valued_fanout")),
             (std::set<std::string>{"events:PutEvents on arn:aws:events:eu-west-1:999999999999:event-bus/partner"}));
   const Role& group = role("scheduler_card_expiry");
-  EXPECT_EQ(group.trust_condition["ArnEquals"]["aws:SourceArn"],
+  EXPECT_EQ(group.trust_condition.json()["ArnEquals"]["aws:SourceArn"],
             "arn:${partition}:scheduler:${region}:${account_id}:schedule-group/collectiq-dev-card-expiry");
   EXPECT_EQ(grants(group), (std::set<std::string>{"lambda:InvokeFunction on ${handler_expire_card_arn}",
                                                   "sqs:SendMessage on ${queue_valuation_dlq_arn}"}));
   EXPECT_EQ(grants(role("scheduler_cleanup")),
             (std::set<std::string>{"lambda:InvokeFunction on ${handler_cleanup_arn}"}));
-  EXPECT_EQ(role("scheduler_weekly_report").trust_condition["ArnEquals"]["aws:SourceArn"],
+  EXPECT_EQ(role("scheduler_weekly_report").trust_condition.json()["ArnEquals"]["aws:SourceArn"],
             "arn:${partition}:scheduler:${region}:${account_id}:schedule-group/default");
   EXPECT_NE(find(role("scheduler_daily_digest"), "PutEventsEventsCollectiqValuation"), nullptr);
 }
@@ -253,12 +307,12 @@ TEST(IamDerive, ResourcePoliciesNameTheirSourcesAndDenyPlainHttp) {
     const auto& last = p.statements.back();
     EXPECT_EQ(last.effect, "Deny") << p.id;
     EXPECT_EQ(last.principal, "*");
-    EXPECT_EQ(last.condition.dump(), R"({"Bool":{"aws:SecureTransport":"false"}})");
+    EXPECT_EQ(last.condition.json().dump(), R"({"Bool":{"aws:SecureTransport":"false"}})");
   }
   const auto& dlq = policies[2];
   ASSERT_EQ(dlq.statements.size(), 2u);
   EXPECT_EQ(dlq.statements[0].principal, "events.amazonaws.com");
-  EXPECT_EQ(dlq.statements[0].condition["ArnEquals"]["aws:SourceArn"],
+  EXPECT_EQ(dlq.statements[0].condition.json()["ArnEquals"]["aws:SourceArn"],
             (slipway::model::Json{"${rule_card_created_auto_revalue_arn}"}));
   const auto& notify = policies[1];
   EXPECT_EQ(notify.statements[0].principal, "sns.amazonaws.com");

@@ -63,7 +63,7 @@ void row(std::string& o, const std::string& who, const derive::Statement& st) {
   o += " | ";
   code_list(o, st.resources);
   o += " | ";
-  if (!st.condition.is_null()) cell(o, condition_text(st.condition));
+  if (!st.condition.is_null()) cell(o, condition_text(st.condition.json()));
   o += " | ";
   cell(o, st.why);
   o += " |\n";
@@ -92,7 +92,7 @@ std::string permissions_report(const model::System& system, const derive::IamMod
   text += "\n## Trust\n\n| Role | AWS name | Assumed by | When |\n|---|---|---|---|\n";
   for (const auto& r : iam.roles) {
     text += "| `" + r.id + "` | `" + r.name + "` | " + r.service + " | ";
-    if (!r.trust_condition.is_null()) cell(text, condition_text(r.trust_condition));
+    if (!r.trust_condition.is_null()) cell(text, condition_text(r.trust_condition.json()));
     text += " |\n";
   }
   bool wildcard = false;
