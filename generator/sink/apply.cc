@@ -47,7 +47,7 @@ class ParentFolders {
 std::optional<std::string> final_manifest(const PlanState& st, const Plan& p) {
   std::set<std::string> removed;
   for (const auto& c : p.changes) {
-    if (c.kind == Change::Kind::Remove) removed.insert(c.path);
+    if (c.kind == Change::Kind::Remove) removed.emplace(c.path);
   }
   std::vector<const std::pair<const std::string, std::string>*> kept;
   for (const auto& entry : st.old_hashes) {
@@ -130,18 +130,18 @@ std::string stage_and_swap(const Plan& p, PlanState& st, Disk& disk) {
   }
 
   // What the new tree holds: the old tree minus `dropped`, plus `writes` (in path order, as the changes are).
-  std::vector<std::pair<const std::string*, std::string_view>> writes;
+  std::vector<std::pair<std::string_view, std::string_view>> writes;
   writes.reserve(p.changes.size());
   std::set<std::string> dropped;
   for (const auto& c : p.changes) {
     if (c.path == kManifest) continue;
-    if (!safe_relative_path(c.path)) return "refusing to write '" + c.path + "' under " + st.root;
+    if (!safe_relative_path(c.path)) return "refusing to write '" + std::string(c.path) + "' under " + st.root;
     auto e = st.entries.find(c.path);
     if (c.kind == Change::Kind::Create && e != st.entries.end()) {
       return "refusing to create '" + join(st.root, c.path) + "': it exists";
     }
-    if (c.kind != Change::Kind::Create) dropped.insert(c.path);
-    if (c.kind != Change::Kind::Remove) writes.emplace_back(&c.path, c.after);
+    if (c.kind != Change::Kind::Create) dropped.emplace(c.path);
+    if (c.kind != Change::Kind::Remove) writes.emplace_back(c.path, c.after);
   }
   const std::optional<std::string> changed_manifest = final_manifest(st, p);
   const std::string& manifest = changed_manifest ? *changed_manifest : st.manifest_planned;
@@ -190,9 +190,9 @@ std::string stage_and_swap(const Plan& p, PlanState& st, Disk& disk) {
   // A Stream wrote them as they were made (they still counted above: a streamed plan whose only change is a
   // file the developer owns, which the manifest does not list, has something to do).
   if (st.streamed) writes.clear();
-  err = for_all_slices(writes, threads, [&](const std::pair<const std::string*, std::string_view>& w, unsigned slice) {
-    if (auto err = folders[slice].above(*w.first); !err.empty()) return err;
-    return disk.write_new(join(stage, *w.first), w.second);
+  err = for_all_slices(writes, threads, [&](const std::pair<std::string_view, std::string_view>& w, unsigned slice) {
+    if (auto err = folders[slice].above(w.first); !err.empty()) return err;
+    return disk.write_new(join(stage, w.first), w.second);
   });
   if (!err.empty()) return err;
   if (manifest_changed) {

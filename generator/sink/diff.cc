@@ -63,8 +63,8 @@ std::vector<std::pair<char, std::string>> edit_script(const std::vector<std::str
 }  // namespace
 
 std::string unified_diff(const Change& c) {
-  std::string from = c.kind == Change::Kind::Create ? "/dev/null" : "a/" + c.path;
-  std::string to = c.kind == Change::Kind::Remove ? "/dev/null" : "b/" + c.path;
+  std::string from = c.kind == Change::Kind::Create ? "/dev/null" : "a/" + std::string(c.path);
+  std::string to = c.kind == Change::Kind::Remove ? "/dev/null" : "b/" + std::string(c.path);
   auto a = split_lines(c.before), b = split_lines(c.after);
   auto script = edit_script(a, b);
   std::string out = "--- " + from + "\n+++ " + to + "\n";

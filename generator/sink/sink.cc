@@ -10,7 +10,7 @@
 
 namespace slipway::sink {
 
-bool safe_relative_path(const std::string& path) {
+bool safe_relative_path(std::string_view path) {
   if (path.empty() || path.front() == '/' || path.back() == '/') return false;
   std::size_t seg_start = 0;
   for (std::size_t i = 0; i <= path.size(); ++i) {
@@ -35,8 +35,13 @@ std::pair<std::string, std::string> split_parent(const std::string& abs) {
 
 std::string sibling_prefix(const std::string& name) { return "." + name + ".slipway-"; }
 
-std::string join(const std::string& root, const std::string& rel) {
-  return root.back() == '/' ? root + rel : root + "/" + rel;
+std::string join(const std::string& root, std::string_view rel) {
+  std::string out;
+  out.reserve(root.size() + 1 + rel.size());
+  out += root;
+  if (root.back() != '/') out += '/';
+  out += rel;
+  return out;
 }
 
 std::size_t shared_folders(std::string_view dir, std::string_view other) {
@@ -259,15 +264,17 @@ Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, con
   Plan p;
   p.state = read_folder(root, disk, options);
   PlanState& st = *p.state;
-  st.outputs.reserve(files.size());
-  for (const auto& entry : files) st.outputs.push_back(entry.first);
+  // The plan's own copy of the paths, which its changes view: they stay readable when the set is gone.
+  st.streamed_paths.reserve(files.size());
+  for (const auto& entry : files) st.streamed_paths.push_back(entry.first);
+  st.outputs.assign(st.streamed_paths.begin(), st.streamed_paths.end());
   const std::vector<bool> clashes = folder_clashes(st.outputs);
 
   // Files are judged on several threads (a rebuild reads every one of them back), then recorded in path
   // order. A file the developer owns that does not exist yet is created; it is listed among the changes too,
   // in its place, so that they come out in path order.
   struct Item {
-    const std::string* path;
+    const std::string* path;  // the plan's copy
     const base::OutputFile* file;
     bool clash;
     Judged judged;
@@ -275,7 +282,10 @@ Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, con
   std::vector<Item> items;
   items.reserve(files.size());
   std::size_t i = 0;
-  for (const auto& [path, f] : files) items.push_back({&path, &f, clashes[i++], {}});
+  for (const auto& entry : files) {
+    items.push_back({&st.streamed_paths[i], &entry.second, clashes[i], {}});
+    ++i;
+  }
   std::string err = for_all(items, disk.parallel_calls(), [&](Item& item) {
     if (!item.clash) item.judged = judge(st, *item.path, item.file->content, item.file->ownership, disk);
     return std::string{};

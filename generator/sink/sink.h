@@ -25,7 +25,9 @@ inline constexpr const char* kManifest = ".slipway-manifest.json";
 struct Change {
   enum class Kind { Create, Update, Remove };
   Kind kind;
-  std::string path;     // relative to the root
+  std::string_view path;     // relative to the root: a view into the Plan's own state (the build's paths,
+                             // the previous manifest's) or a constant; a Stream at N=100,000 copied a
+                             // million paths into its changes
   std::string before;        // current content on disk (Update, Remove)
   std::string_view after;    // new content (Create, Update): a view into the OutputSet given to `plan` (or
                              // into the Plan itself), so the set must outlive the Plan
@@ -92,7 +94,7 @@ std::string unified_diff(const Change& change);
 
 // True when `path` is relative, '/'-separated and free of '..', '.', empty and NUL segments, backslashes
 // and control characters, with segments of at most 255 bytes.
-bool safe_relative_path(const std::string& path);
+bool safe_relative_path(std::string_view path);
 
 
 }  // namespace slipway::sink

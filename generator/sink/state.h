@@ -60,9 +60,11 @@ struct PlanState {
   std::vector<NewHash> new_hashes;
   std::string manifest_on_disk;                      // the manifest's text ("" when missing)
   std::string manifest_planned;                      // the manifest `plan` computed (Change::after views it)
-  std::vector<std::string_view> outputs;             // every path of the build, sorted (views into the
-                                                     // OutputSet planned, or into `streamed_paths`)
-  std::vector<std::string> streamed_paths;           // a Stream's paths, which `outputs` views
+  std::vector<std::string_view> outputs;             // every path of the build, sorted (views into
+                                                     // `streamed_paths`)
+  std::vector<std::string> streamed_paths;           // the build's paths (a Stream's, or a copy of the
+                                                     // OutputSet's), which `outputs`, `new_hashes` and the
+                                                     // plan's changes view
   // True when `path` is one of this build's outputs.
   bool builds(std::string_view path) const { return std::binary_search(outputs.begin(), outputs.end(), path); }
   std::vector<std::string> streamed_texts;           // a checking Stream's new and changed files, which
@@ -76,7 +78,7 @@ struct PlanState {
 std::pair<std::string, std::string> split_parent(const std::string& abs);
 
 // A path below a folder: `root` joined with the relative path `rel`.
-std::string join(const std::string& root, const std::string& rel);
+std::string join(const std::string& root, std::string_view rel);
 
 // How much of folder `dir` is folders it shares with folder `other` (both relative, '/'-separated): the
 // length of their longest common prefix that ends where a component of both ends. "a/b/c" and "a/b/d"

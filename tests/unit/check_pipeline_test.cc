@@ -73,13 +73,13 @@ TEST(CheckPipeline, StreamOutputTakingTheProgramFreesItAndPlansTheSame) {
   {
     auto plan = slipway::cli::stream_output(c.program, options, root, *disk, kept_diags,
                                             slipway::sink::Stream::Mode::Check);
-    for (const auto& ch : plan.changes) kept.push_back(ch.path + " " + std::string(ch.after));
+    for (const auto& ch : plan.changes) kept.push_back(std::string(ch.path) + " " + std::string(ch.after));
   }
   ASSERT_EQ(c.program.systems.size(), 1u);
   {
     auto plan = slipway::cli::stream_output(std::move(c.program), options, root, *disk, taken_diags,
                                             slipway::sink::Stream::Mode::Check);
-    for (const auto& ch : plan.changes) taken.push_back(ch.path + " " + std::string(ch.after));
+    for (const auto& ch : plan.changes) taken.push_back(std::string(ch.path) + " " + std::string(ch.after));
   }
   EXPECT_TRUE(c.program.systems.empty());
   EXPECT_GT(kept.size(), 10u);

@@ -342,7 +342,7 @@ TEST_P(SinkPlan, ManyFilesAreComparedOnSeveralThreadsAndReportedInPathOrder) {
   Plan p = make_plan(v2);
   EXPECT_EQ(p.hand_edited, (std::vector<std::string>{"gen/d4/f499.txt", "gen/d7/f250.txt", "gen/d7/f7.txt"}));
   std::vector<std::string> changed;
-  for (const auto& c : p.changes) changed.push_back((c.kind == Change::Kind::Create ? "+" : "~") + c.path);
+  for (const auto& c : p.changes) changed.push_back((c.kind == Change::Kind::Create ? "+" : "~") + std::string(c.path));
   EXPECT_EQ(changed, (std::vector<std::string>{"~.slipway-manifest.json", "~gen/d3/f120.txt", "~gen/d3/f3.txt",
                                                "~gen/d3/f498.txt", "~gen/d4/f121.txt", "~gen/d4/f499.txt",
                                                "~gen/d7/f250.txt", "~gen/d7/f7.txt", "+gen/new.txt"}));
@@ -524,7 +524,8 @@ TEST_P(SinkPlan, ChangesOfEveryKindComeInPathOrder) {
   Plan p = make_plan(v2);
   std::vector<std::string> changes;
   for (const auto& c : p.changes) {
-    changes.push_back((c.kind == Change::Kind::Create ? "+" : c.kind == Change::Kind::Update ? "~" : "-") + c.path);
+    const char* sign = c.kind == Change::Kind::Create ? "+" : c.kind == Change::Kind::Update ? "~" : "-";
+    changes.push_back(sign + std::string(c.path));
   }
   EXPECT_EQ(changes, (std::vector<std::string>{"~.slipway-manifest.json", "+a/new.txt", "-b/gone.txt",
                                                "+c/yours.cpp", "~d/changed.txt", "+e/yours.cpp", "-f/gone.txt"}));
