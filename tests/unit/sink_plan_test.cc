@@ -1,6 +1,8 @@
 // The sink's plan and apply on a real temporary folder: incremental writes, ownership, manifest, safety.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -285,6 +287,55 @@ TEST(SinkManifest, HashesAreXxh3AndTheManifestSaysSo) {
   EXPECT_EQ(m.files, (std::map<std::string, std::string>{{"a.tf", content_hash("x")}}));
   EXPECT_EQ(parse_manifest("{\"files\": {}}").algorithm, HashAlgorithm::Fnv1a64);
   EXPECT_EQ(parse_manifest("{\"hash\": \"sha-9\", \"files\": {}}").algorithm, HashAlgorithm::Unknown);
+}
+
+// parse_manifest reads the text as it is parsed, without the document; it must give what reading the
+// document gives, for manifests as they are written and for any text a hand may have left there.
+TEST(SinkManifest, ReadingAsItParsesGivesWhatTheDocumentGives) {
+  auto from_document = [](const std::string& text) {  // the reading parse_manifest replaced
+    Manifest out;
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    if (!j.is_object() || !j.contains("files") || !j["files"].is_object()) return out;
+    out.algorithm = HashAlgorithm::Fnv1a64;
+    if (j.contains("hash")) out.algorithm = j["hash"] == "xxh3-64" ? HashAlgorithm::Xxh3_64 : HashAlgorithm::Unknown;
+    for (const auto& [k, v] : j["files"].items()) {
+      if (v.is_string()) out.files[k] = v.get<std::string>();
+    }
+    return out;
+  };
+  const std::string written = manifest_text({{"a.tf", content_hash("x")}, {"b/c.json", content_hash("y")}});
+  const std::vector<std::string> texts = {
+      written,
+      written.substr(0, written.size() / 2),  // cut short
+      written + "x",                          // something after it
+      "",
+      "[]",
+      "\"files\"",
+      "{}",
+      R"({"files": []})",
+      R"({"files": "a"})",
+      R"({"files": null, "hash": "xxh3-64"})",
+      R"({"files": {"a": "1", "b": 2, "c": {"d": "3"}, "e": ["4"], "f": "5"}})",
+      R"({"hash": 7, "files": {"a": "1"}})",
+      R"({"hash": {"x": "xxh3-64"}, "files": {"a": "1"}})",
+      R"({"hash": "sha-9", "hash": "xxh3-64", "files": {"a": "1"}})",
+      R"({"hash": "xxh3-64", "hash": "sha-9", "files": {"a": "1"}})",
+      R"({"files": {"a": "1", "a": "2"}})",
+      R"({"files": {"a": "1", "a": false}})",
+      R"({"files": {"b": "1", "a": "2"}, "other": {"files": {"c": "3"}}})",
+      R"({"files": {"a": "1"}, "files": {"b": "2"}})",
+      R"({"files": {"a": "1"}, "files": 3})",
+      R"({"nested": [{"files": {"x": "1"}}], "files": {"y": "2"}})",
+      R"({"files": {"a\u0000b": "1", "\u00e9": "2"}})",
+  };
+  for (const auto& text : texts) {
+    const Manifest expected = from_document(text);
+    const Manifest got = parse_manifest(text);
+    EXPECT_EQ(got.algorithm, expected.algorithm) << text;
+    EXPECT_EQ(got.files, expected.files) << text;
+  }
+  EXPECT_EQ(parse_manifest(written).files.size(), 2u);
+  EXPECT_EQ(parse_manifest(R"({"files": {"a": "1", "a": false}})").files.size(), 0u);
 }
 
 TEST_P(SinkPlan, AManifestOfOlderBuildsStillTellsHandEditsFromOurOutput) {
