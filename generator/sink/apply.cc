@@ -152,10 +152,11 @@ std::string stage_and_swap(const Plan& p, PlanState& st, Disk& disk) {
   // Folders of the new tree: those holding a file (made as their files are staged), and those that were
   // empty before.
   std::set<std::string> empty_dirs, non_empty;
-  std::vector<const Entry*> carried;
+  std::vector<const std::pair<const std::string, Entry>*> carried;  // the key is the path
   ParentFolders non_empty_parents(non_empty);
   for (const auto& [path, e] : st.entries) non_empty_parents.add(path);
-  for (const auto& [path, e] : st.entries) {
+  for (const auto& entry : st.entries) {
+    const auto& [path, e] = entry;
     if (e.type == Entry::Type::Dir) {
       if (!non_empty.count(path)) empty_dirs.insert(path);
       continue;
@@ -165,7 +166,7 @@ std::string stage_and_swap(const Plan& p, PlanState& st, Disk& disk) {
       return "cannot keep '" + join(st.root, path) +
              "': it is not a file, folder or symbolic link; move it out of the output folder";
     }
-    carried.push_back(&e);
+    carried.push_back(&entry);
   }
 
   if (!st.stage_error.empty()) return st.stage_error;
@@ -180,10 +181,11 @@ std::string stage_and_swap(const Plan& p, PlanState& st, Disk& disk) {
   }
   const unsigned threads = std::max(1u, disk.parallel_calls());
   std::vector<StageFolders> folders(threads, StageFolders(st, stage, disk));
-  std::string err = for_all_slices(carried, threads, [&](const Entry* e, unsigned slice) {
-    if (auto err = folders[slice].above(e->path); !err.empty()) return err;
-    return e->type == Entry::Type::Symlink ? disk.copy_symlink(join(st.root, e->path), join(stage, e->path))
-                                           : disk.link(join(st.root, e->path), join(stage, e->path));
+  std::string err = for_all_slices(carried, threads, [&](const std::pair<const std::string, Entry>* c, unsigned slice) {
+    const std::string& path = c->first;
+    if (auto err = folders[slice].above(path); !err.empty()) return err;
+    return c->second.type == Entry::Type::Symlink ? disk.copy_symlink(join(st.root, path), join(stage, path))
+                                                  : disk.link(join(st.root, path), join(stage, path));
   });
   if (!err.empty()) return err;
   for (auto& f : folders) f.forget();  // the next pass cuts its slices elsewhere

@@ -45,7 +45,8 @@ struct PlanState {
   std::string error;      // why the folder cannot be written (reported by apply)
   Held lock;              // the lock on the folder; empty when the folder did not exist
   bool exists = false;    // the folder existed when planned
-  std::map<std::string, Entry, std::less<>> entries;  // the folder's tree when planned
+  std::map<std::string, Entry, std::less<>> entries;  // the folder's tree when planned, by path (each
+                                                      // entry's own `path` is moved into its key)
   std::map<std::string, std::string> old_hashes;     // the previous manifest: path -> hash; a file kept
                                                      // unedited gets its hash in this build's algorithm
   HashAlgorithm old_algorithm = kHashAlgorithm;      // how the previous manifest's hashes were made
