@@ -37,7 +37,8 @@ struct PlanState;  // what `plan` saw and holds (the lock); used by `apply`
 
 struct Plan {
   std::vector<Change> changes;            // sorted by path; callers may drop entries (e.g. removals)
-  std::vector<std::string> unchanged;     // generated files already up to date
+  std::vector<std::string_view> unchanged;  // generated files already up to date (views, as `Change::path`:
+                                           // a rebuild at N=100,000 lists a million)
   std::vector<std::string> owned_kept;    // developer-owned files left alone
   std::vector<std::string> hand_edited;   // generated files changed on disk since the last build
   std::vector<std::string> unsafe_paths;  // output paths that would escape the root or go through a link
