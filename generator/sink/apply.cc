@@ -59,7 +59,7 @@ std::optional<std::string> final_manifest(const PlanState& st, const Plan& p) {
   if (kept.empty()) return std::nullopt;
   ManifestEntries entries;
   entries.reserve(st.new_hashes.size() + kept.size());
-  for (const auto& h : st.new_hashes) entries.emplace_back(h.path, h.hash_text());
+  for (const auto& h : st.new_hashes) entries.emplace_back(h.path, h.hash.text());
   for (const auto* entry : kept) entries.emplace_back(entry->first, entry->second);  // none is built: no duplicate
   std::sort(entries.begin(), entries.end());
   return manifest_text(entries);

@@ -103,10 +103,10 @@ namespace {
 
 // Reads a manifest as the parser goes, keeping only its "hash" and the entries of its "files", without
 // building the document: at N=100,000 the manifest lists a million files, and its document was about
-// 250 MB of small allocations, made and freed again. Gives what reading the document would: a member given twice counts as its
-// last value (a second "files" replaces the first), an entry whose value is not a string is left out
-// (even when an earlier one of the same path was a string), and anything but an object at the root or
-// under "files" gives no entries.
+// 250 MB of small allocations, made and freed again. Gives what reading the document would: a member
+// given twice counts as its last value (a second "files" replaces the first), an entry whose value is
+// not a string is left out (even when an earlier one of the same path was a string), and anything but
+// an object at the root or under "files" gives no entries.
 class ManifestReader final : public nlohmann::json_sax<nlohmann::json> {
  public:
   // The manifest read; empty (the default algorithm, no files) when the text is not one.

@@ -44,6 +44,15 @@ std::string join(const std::string& root, std::string_view rel) {
   return out;
 }
 
+HashDigits HashDigits::of(std::string_view hex) {
+  HashDigits h;
+  if (hex.size() != h.digits.size()) {
+    throw std::logic_error("sink: a content hash of " + std::to_string(hex.size()) + " digits");
+  }
+  std::copy(hex.begin(), hex.end(), h.digits.begin());
+  return h;
+}
+
 std::size_t shared_folders(std::string_view dir, std::string_view other) {
   std::size_t common = 0;
   while (common < dir.size() && common < other.size() && dir[common] == other[common]) ++common;
@@ -201,12 +210,7 @@ void record(Plan& p, PlanState& st, const std::string& path, Judged&& j, std::st
     case K::Update:
       break;
   }
-  if (j.hash.size() != 16) {
-    throw std::logic_error("sink: a content hash of " + std::to_string(j.hash.size()) + " digits");
-  }
-  PlanState::NewHash& h = st.new_hashes.emplace_back();
-  h.path = path;
-  std::copy(j.hash.begin(), j.hash.end(), h.hash.begin());
+  st.new_hashes.push_back({path, HashDigits::of(j.hash)});
   if (j.kind == K::Create) {
     p.changes.push_back({Change::Kind::Create, path, "", after});
   } else if (j.kind == K::Unchanged) {
@@ -244,7 +248,7 @@ void finish_plan(Plan& p, PlanState& st, Disk& disk) {
   }
   ManifestEntries entries;
   entries.reserve(st.new_hashes.size());
-  for (const auto& h : st.new_hashes) entries.emplace_back(h.path, h.hash_text());
+  for (const auto& h : st.new_hashes) entries.emplace_back(h.path, h.hash.text());
   st.manifest_planned = manifest_text(entries);
   const std::string& manifest = st.manifest_planned;
   auto add_in_place = [&](Change c) {
@@ -267,9 +271,9 @@ Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, con
   p.state = read_folder(root, disk, options);
   PlanState& st = *p.state;
   // The plan's own copy of the paths, which its changes view: they stay readable when the set is gone.
-  st.streamed_paths.reserve(files.size());
-  for (const auto& entry : files) st.streamed_paths.push_back(entry.first);
-  st.outputs.assign(st.streamed_paths.begin(), st.streamed_paths.end());
+  st.paths.reserve(files.size());
+  for (const auto& entry : files) st.paths.push_back(entry.first);
+  st.outputs.assign(st.paths.begin(), st.paths.end());
   const std::vector<bool> clashes = folder_clashes(st.outputs);
 
   // Files are judged on several threads (a rebuild reads every one of them back), then recorded in path
@@ -285,7 +289,7 @@ Plan plan(const base::OutputSet& files, const std::string& root, Disk& disk, con
   items.reserve(files.size());
   std::size_t i = 0;
   for (const auto& entry : files) {
-    items.push_back({&st.streamed_paths[i], &entry.second, clashes[i], {}});
+    items.push_back({&st.paths[i], &entry.second, clashes[i], {}});
     ++i;
   }
   std::string err = for_all(items, disk.parallel_calls(), [&](Item& item) {

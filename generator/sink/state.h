@@ -40,6 +40,15 @@ class Stage {
   Held lock_;
 };
 
+// A content hash's 16 hex digits, held inline: as a string of its own each was an allocation, a million of
+// them at N=100,000.
+struct HashDigits {
+  std::array<char, 16> digits{};
+  // The digits of `hex`; throws std::logic_error unless it has exactly 16.
+  static HashDigits of(std::string_view hex);
+  std::string_view text() const { return {digits.data(), digits.size()}; }
+};
+
 struct PlanState {
   std::string root;       // absolute, resolved
   std::string error;      // why the folder cannot be written (reported by apply)
@@ -50,20 +59,18 @@ struct PlanState {
   std::map<std::string, std::string> old_hashes;     // the previous manifest: path -> hash; a file kept
                                                      // unedited gets its hash in this build's algorithm
   HashAlgorithm old_algorithm = kHashAlgorithm;      // how the previous manifest's hashes were made
-  // The generated files of this build, in path order, with their hashes: views of the paths recorded (in the
-  // OutputSet planned, or in `streamed_paths`) and the 16 hex digits of each hash. A map of strings was 180
-  // MB at N=100,000, the largest part of the peak a build reached while closing.
+  // The generated files of this build, in path order, with their hashes: views of `paths` and the digits of
+  // each hash. A map of strings was 180 MB at N=100,000, the largest part of the peak a build reached while
+  // closing.
   struct NewHash {
     std::string_view path;
-    std::array<char, 16> hash;
-    std::string_view hash_text() const { return {hash.data(), hash.size()}; }
+    HashDigits hash;
   };
   std::vector<NewHash> new_hashes;
   std::string manifest_on_disk;                      // the manifest's text ("" when missing)
   std::string manifest_planned;                      // the manifest `plan` computed (Change::after views it)
-  std::vector<std::string_view> outputs;             // every path of the build, sorted (views into
-                                                     // `streamed_paths`)
-  std::vector<std::string> streamed_paths;           // the build's paths (a Stream's, or a copy of the
+  std::vector<std::string_view> outputs;             // every path of the build, sorted (views into `paths`)
+  std::vector<std::string> paths;                    // the build's paths (a Stream's, or a copy of the
                                                      // OutputSet's), which `outputs`, `new_hashes` and the
                                                      // plan's changes view
   // True when `path` is one of this build's outputs.

@@ -1,13 +1,11 @@
 // A build that writes its files as they are made (Stream in sink.h): the plan's judgement and apply's
 // writes, file by file, on the threads that make the files.
 #include <algorithm>
-#include <array>
 #include <deque>
 #include <iterator>
 #include <mutex>
 #include <optional>
 #include <queue>
-#include <stdexcept>
 
 #include "sink/sink.h"
 #include "sink/state.h"
@@ -48,28 +46,12 @@ class Stream::Writer final : public base::FileSink {
     std::string after;
     std::optional<std::string> before;
   };
-  // A content hash of 16 hex digits held inline, or none (a file the developer owns, an unsafe path): as a
-  // string of its own it was an allocation per file, a million of them at N=100,000.
-  class Digits {
-   public:
-    explicit Digits(const std::string& hex) : set_(!hex.empty()) {
-      if (set_ && hex.size() != digits_.size()) {
-        throw std::logic_error("sink: a content hash of " + std::to_string(hex.size()) + " digits");
-      }
-      std::copy(hex.begin(), hex.end(), digits_.begin());
-    }
-    std::string str() const { return set_ ? std::string(digits_.data(), digits_.size()) : std::string(); }
-
-   private:
-    std::array<char, 16> digits_{};
-    bool set_;
-  };
   // What a writer keeps of a file once it is judged (and written): its content is gone, unless a checking
   // stream keeps it.
   struct Kept {
     std::string path;
     std::unique_ptr<Texts> texts;
-    Digits hash;
+    std::optional<HashDigits> hash;  // none for a file the developer owns or an unsafe path
     Judged::Kind kind;
     bool hand_edited;
   };
@@ -84,7 +66,7 @@ class Stream::Writer final : public base::FileSink {
     const bool changed = j.kind == K::OwnedNew || j.kind == K::Create || j.kind == K::Update;
     if (changed && shared_.mode == Mode::Check) {
       kept_.push_back({std::move(path), std::make_unique<Texts>(Texts{std::string(content), std::move(j.before)}),
-                       Digits(j.hash), j.kind, j.hand_edited});
+                       digits(j.hash), j.kind, j.hand_edited});
       return;
     }
     if (changed && !j.hand_edited) {
@@ -94,7 +76,7 @@ class Stream::Writer final : public base::FileSink {
         if (!err.empty()) shared_.failed(err);
       }
     }
-    kept_.push_back({std::move(path), nullptr, Digits(j.hash), j.kind, j.hand_edited});
+    kept_.push_back({std::move(path), nullptr, digits(j.hash), j.kind, j.hand_edited});
   }
 
   // A generated file of a writing stream is judged and written part by part (Parts); anything else (a
@@ -105,6 +87,11 @@ class Stream::Writer final : public base::FileSink {
   std::deque<Kept>& kept() { return kept_; }
 
  private:
+  static std::optional<HashDigits> digits(const std::string& hex) {
+    if (hex.empty()) return std::nullopt;
+    return HashDigits::of(hex);
+  }
+
   class Parts;
 
   // The new file `path` in the stage, with the folders above it; nullptr when it cannot be made (the stream
@@ -165,7 +152,7 @@ class Stream::Writer::Parts final : public base::FileParts {
       if (std::string err = out_->finish(); !err.empty()) writer_.shared_.failed(err);
       out_.reset();
     }
-    writer_.kept_.push_back({std::move(path_), nullptr, Digits(hash_.hex()), kind, hand_edited_});
+    writer_.kept_.push_back({std::move(path_), nullptr, HashDigits::of(hash_.hex()), kind, hand_edited_});
   }
 
  private:
@@ -315,25 +302,25 @@ Plan Stream::close() {
   all.erase(std::unique(all.begin(), all.end(), same_path), all.end());
 
   st.streamed = shared_->mode == Mode::Write;
-  st.streamed_paths.reserve(all.size());
+  st.paths.reserve(all.size());
   st.streamed_texts.reserve(static_cast<std::size_t>(
       std::count_if(all.begin(), all.end(), [](const Kept* k) { return k->texts != nullptr; })));  // views stay
-  for (Kept* k : all) st.streamed_paths.push_back(std::move(k->path));
-  st.outputs.assign(st.streamed_paths.begin(), st.streamed_paths.end());
+  for (Kept* k : all) st.paths.push_back(std::move(k->path));
+  st.outputs.assign(st.paths.begin(), st.paths.end());
   const std::vector<bool> clashes = folder_clashes(st.outputs);
   p.changes.reserve(all.size() + 1);  // and the manifest
   for (std::size_t i = 0; i < all.size(); ++i) {
     Kept& k = *all[i];
     Judged j;
     j.kind = clashes[i] ? Judged::Kind::Unsafe : k.kind;
-    j.hash = k.hash.str();
+    if (k.hash) j.hash = k.hash->text();
     j.hand_edited = k.hand_edited;
     std::string_view after;
     if (k.texts) {
       j.before = std::move(k.texts->before);
       after = st.streamed_texts.emplace_back(std::move(k.texts->after));
     }
-    record(p, st, st.streamed_paths[i], std::move(j), after);
+    record(p, st, st.paths[i], std::move(j), after);
   }
   all.clear();
   for (auto& w : shared_->writers) {
