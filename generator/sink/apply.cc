@@ -104,6 +104,7 @@ std::string Stage::open(const std::string& root, Disk& disk) {
     clear();
     return err.empty() ? "cannot lock '" + stage + "'" : err;
   }
+  disk.spread_subfolders(stage);  // and StageFolders spreads those of its first level
   return {};
 }
 

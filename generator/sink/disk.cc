@@ -7,8 +7,10 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/fs.h>
 #include <filesystem>
 #include <sys/file.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -262,6 +264,14 @@ class RealDisk final : public Disk {
     return S_ISDIR(st.st_mode) ? std::string{} : failure("create folder", path, ENOTDIR);
   }
 
+  void spread_subfolders(const std::string& dir) override {
+    Fd f(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    int flags = 0;  // the kernel reads and writes an int here, whatever the ioctl's declared type
+    if (f.fd < 0 || ::ioctl(f.fd, FS_IOC_GETFLAGS, &flags) != 0 || (flags & FS_TOPDIR_FL) != 0) return;
+    flags |= FS_TOPDIR_FL;
+    ::ioctl(f.fd, FS_IOC_SETFLAGS, &flags);  // EOPNOTSUPP where the file system has no such attribute
+  }
+
   std::string write_new(const std::string& path, std::string_view content) override {
     std::string err;
     std::unique_ptr<NewFile> file = create_new(path, err);
@@ -412,6 +422,8 @@ std::unique_ptr<ReadFile> Disk::open_read(const std::string& path) {
   if (!text) return nullptr;
   return std::make_unique<TextReadFile>(std::move(*text));
 }
+
+void Disk::spread_subfolders(const std::string&) {}
 
 std::unique_ptr<NewFile> Disk::create_new(const std::string& path, std::string&) {
   return std::make_unique<JoinedNewFile>(*this, path);

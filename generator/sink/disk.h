@@ -60,6 +60,11 @@ class Disk {
   // Each of the following returns "" on success or a message naming the path and the reason.
   // Creates `path` and its missing parents.
   virtual std::string make_dirs(const std::string& path, unsigned mode) = 0;
+  // Asks the file system to place the folders made inside the folder `dir` apart from one another and from
+  // `dir`: on ext2, ext3 and ext4, the "top of a hierarchy" attribute (`chattr +T`), which their inode
+  // allocator reads when it picks a block group for a new folder. A hint: no error is reported, and this
+  // form does nothing. (docs/performance.md, "The disk": why a build asks it.)
+  virtual void spread_subfolders(const std::string& dir);
   // Creates the new file `path` (which must not exist) with `content`.
   virtual std::string write_new(const std::string& path, std::string_view content) = 0;
   // `path` opened for reading in parts; nullptr where `read` gives nullopt. This form reads it whole.

@@ -143,7 +143,10 @@ class StageFolders {
     for_each_folder_after(dir, shared, [&](std::string_view part) {
       auto old = st_.entries.find(part);
       const bool was_folder = old != st_.entries.end() && old->second.type == Entry::Type::Dir;
-      err = disk_.make_dirs(join(stage_, std::string(part)), was_folder ? old->second.mode : 0777);
+      const std::string path = join(stage_, std::string(part));
+      err = disk_.make_dirs(path, was_folder ? old->second.mode : 0777);
+      // A folder of the tree's first level holds one folder per handler, role or machine: spread them.
+      if (err.empty() && part.find('/') == std::string_view::npos) disk_.spread_subfolders(path);
       return err.empty();
     });
     if (err.empty()) made_.assign(dir);

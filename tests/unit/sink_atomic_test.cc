@@ -11,7 +11,12 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <linux/magic.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -92,6 +97,28 @@ class FaultyDisk final : public Disk {
   }
   std::string remove_tree(const std::string& p) override { return real_->remove_tree(p); }
   std::string remove_empty_folder(const std::string& p) override { return real_->remove_empty_folder(p); }
+  void spread_subfolders(const std::string& d) override {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      spread_.insert(d);
+    }
+    real_->spread_subfolders(d);
+  }
+  // The folders spread_subfolders was asked for, relative to the stage they were in ("" for the stage).
+  std::set<std::string> spread_in_stage() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::set<std::string> out;
+    for (const auto& d : spread_) {
+      const auto at = d.find(".slipway-stage-");
+      const auto slash = at == std::string::npos ? at : d.find('/', at);
+      if (at == std::string::npos) {
+        out.insert("outside a stage: " + d);
+      } else {
+        out.insert(slash == std::string::npos ? "" : d.substr(slash + 1));
+      }
+    }
+    return out;
+  }
 
  private:
   bool step() {
@@ -104,6 +131,7 @@ class FaultyDisk final : public Disk {
   unsigned threads_;
   std::mutex mutex_;
   std::set<std::thread::id> writers_;
+  std::set<std::string> spread_;
   std::unique_ptr<Disk> real_ = real_disk();
 };
 
@@ -316,6 +344,51 @@ TEST_F(SinkAtomic, MakeDirsCreatesParentsAndRefusesWhatIsNotAFolder) {
   fs::create_directory_symlink(base_ / "a" / "b", base_ / "a" / "link");
   const std::string on_link = disk->make_dirs((base_ / "a" / "link").string(), 0777);
   EXPECT_NE(on_link.find("Not a directory"), std::string::npos) << on_link;
+}
+
+// A stage asks the file system to spread the folders of its own level and of its first level (one per
+// handler, role, machine), and no deeper: spreading every folder made builds slower (docs/performance.md,
+// "The disk").
+TEST_P(SinkAtomicWays, TheStageSpreadsTheFoldersOfItsFirstTwoLevels) {
+  OutputSet v2 = version(2);
+  v2["handlers/h2/generated/glue.cpp"] = {"// glue\n", Ownership::Generated};
+  FaultyDisk disk(-1, FaultyDisk::Mode::Fail, 2);  // never fails
+  Plan p = plan_by(GetParam(), v2, root_.string(), disk);
+  ASSERT_EQ(apply(p, disk), "");
+  EXPECT_EQ(disk.spread_in_stage(), (std::set<std::string>{"", "handlers", "iam", "terraform"}));
+  const std::string glue = snapshot(root_)["handlers/h2/generated/glue.cpp"];
+  EXPECT_TRUE(glue.starts_with("file ") && glue.ends_with(" // glue\n")) << glue;
+}
+
+// On ext2, ext3 and ext4 the spread is the "top of a hierarchy" attribute (`lsattr` shows T): set on the
+// output folder and the folders of its first level, which the build in SetUp made, and not below them.
+// Elsewhere (tmpfs, which has no such attribute) the real disk does nothing, and says nothing.
+TEST_F(SinkAtomic, OnExt4TheOutputFolderAndItsFirstLevelAreTopsOfHierarchies) {
+  auto flags_of = [](const fs::path& dir) {
+    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int flags = -1;
+    if (fd >= 0 && ::ioctl(fd, FS_IOC_GETFLAGS, &flags) != 0) flags = -1;
+    if (fd >= 0) ::close(fd);
+    return flags;
+  };
+  struct statfs st {};
+  ASSERT_EQ(::statfs(root_.c_str(), &st), 0);
+  auto disk = real_disk();
+  disk->spread_subfolders((base_ / "missing").string());  // nothing to do, nothing said
+  if (st.f_type != EXT4_SUPER_MAGIC) {
+    const int before = flags_of(root_ / "terraform" / "dev");
+    disk->spread_subfolders((root_ / "terraform" / "dev").string());
+    EXPECT_EQ(flags_of(root_ / "terraform" / "dev"), before);
+    GTEST_SKIP() << "the test folder is not on ext2, ext3 or ext4 (f_type " << std::hex << st.f_type << ")";
+  }
+  for (const fs::path& dir : {root_, root_ / "handlers", root_ / "iam", root_ / "terraform"}) {
+    EXPECT_NE(flags_of(dir) & FS_TOPDIR_FL, 0) << dir;
+  }
+  for (const fs::path& dir : {root_ / "handlers" / "h", root_ / "iam" / "dev", root_ / "terraform" / "dev"}) {
+    EXPECT_EQ(flags_of(dir) & FS_TOPDIR_FL, 0) << dir;
+  }
+  disk->spread_subfolders((root_ / "terraform" / "dev").string());
+  EXPECT_NE(flags_of(root_ / "terraform" / "dev") & FS_TOPDIR_FL, 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Ways, SinkAtomicWays, ::testing::Values(Way::Plan, Way::Stream, Way::Check, Way::Parts),
