@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds the eventbridge-fanout workload (tests/perf/synth.py) at several N with a slipway binary and prints
 # one table: wall and CPU seconds, peak memory, output files and bytes, Terraform resources of a fresh
-# build; the same build after `rm -rf` of its output (up to N=10,000); an unchanged rebuild (no file may be
-# rewritten: checked by modification time and inode) and one with a handler changed; `validate` alone and
-# of a broken spec (an error in every handler); `cp -r` of the output tree; last, the growth of a fresh
-# build's wall and CPU time between each N and ten times N, when both were measured.
+# build (the output removed before each run); the same into new folders (up to N=10,000); an unchanged
+# rebuild (no file may be rewritten: checked by modification time and inode) and one with a handler
+# changed; `validate` alone and of a broken spec (an error in every handler); `cp -r` of the output tree;
+# last, the growth of a fresh build's wall and CPU time between each N and ten times N, when both were
+# measured.
 #
 #   tests/perf/bench.sh [-b BINARY] [-r RUNS] [N ...]      (default: build/slipway, the Release binary that
 #                                                          scripts/setup.sh builds; 3 runs; 10 100 1000 10000 100000)
@@ -84,14 +85,10 @@ for n in "${sizes[@]}"; do
   spec="$(synth "$n" "$work/n$n")"
   out="$work/out$n"
 
-  # A fresh build writes a folder that never existed, on a file system that has not just deleted one: each
-  # run its own folder, removed once all have run. Above N=20,000 one folder, removed before each run: five
-  # trees of a million files each would pass the inodes of this machine's tmpfs.
-  if [ "$n" -le 20000 ]; then run_folder=@RUN@; prepare() { :; }; else run_folder=0; prepare() { rm -rf "$out.0"; }; fi
-  measure "$bin" build "$spec" -o "$out.$run_folder" -q
+  # A fresh build: the output folder removed before each run (the growth rows compare these).
+  prepare() { rm -rf "$out"; }
+  measure "$bin" build "$spec" -o "$out" -q
   [ "$rc" = 0 ] || { echo "build failed at N=$n:"; head -20 "$work/stderr"; exit 1; }
-  mv "$out.0" "$out"
-  for ((i = 1; i < runs; i++)); do rm -rf "$out.$i"; done
   files=$(find "$out" -type f | wc -l)
   bytes=$(du -sb "$out" | cut -f1)
   resources=$(grep -rhoE '^resource "' "$out" --include='*.tf' | wc -l)
@@ -99,15 +96,16 @@ for n in "${sizes[@]}"; do
   fresh_wall[$n]=$wall
   fresh_cpu[$n]=$cpu
 
-  # The same after `rm -rf` of the last tree, each time: an ext4 without a journal then looks past every
-  # inode freed in the last minutes before it reuses one (docs/performance.md, "The disk"); elsewhere this
-  # is the row above. Up to N=10,000: at N=100,000 one such build on that ext4 takes minutes.
+  # The same into folders that never existed, none removed until all have run (up to N=10,000: at
+  # N=100,000, five trees of a million files would pass the inodes of this machine's tmpfs). On an ext4
+  # without a journal, the row above pays for the inodes each `rm -rf` freed, which that file system looks
+  # past for minutes (docs/performance.md, "The disk"); on tmpfs it reuses the memory the last tree freed.
   if [ "$n" -le 10000 ]; then
-    prepare() { rm -rf "$work/again"; }
-    measure "$bin" build "$spec" -o "$work/again" -q
-    [ "$rc" = 0 ] || { echo "build after rm -rf failed at N=$n:"; head -20 "$work/stderr"; exit 1; }
-    rm -rf "$work/again"
-    printf '%-8s %-18s %8s %8s %8s\n' "$n" "build after rm -rf" "$wall" "$cpu" "$mem"
+    prepare() { :; }
+    measure "$bin" build "$spec" -o "$work/new.@RUN@" -q
+    [ "$rc" = 0 ] || { echo "build into a new folder failed at N=$n:"; head -20 "$work/stderr"; exit 1; }
+    rm -rf "$work"/new.*
+    printf '%-8s %-18s %8s %8s %8s\n' "$n" "build, new folders" "$wall" "$cpu" "$mem"
   fi
 
   prepare() { :; }
@@ -142,11 +140,10 @@ for n in "${sizes[@]}"; do
     printf '%-8s %-18s %8s %8s %8s %9s %10s %10s  %s\n' "$n" "validate broken" "$wall" "$cpu" "$mem" "" "" "" "$note"
   fi
 
-  # Into new folders, as the fresh build writes
-  if [ "$n" -le 20000 ]; then prepare() { :; }; else prepare() { rm -rf "$work/copy.0"; }; fi
-  measure cp -r "$out" "$work/copy.$run_folder"
+  prepare() { rm -rf "$work/copy"; }
+  measure cp -r "$out" "$work/copy"
   printf '%-8s %-18s %8s %8s %8s\n' "$n" "cp -r of output" "$wall" "$cpu" "$mem"
-  rm -rf "$out" "$work"/copy.*
+  rm -rf "$out" "$work/copy"
 done
 
 # The growth of a fresh build between sizes ten times apart (issue 9: at most eleven times, from N=1,000
