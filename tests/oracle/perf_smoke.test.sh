@@ -8,10 +8,13 @@ spec="$(mktemp "${TMPDIR:-/tmp}/slipway-smoke.XXXXXX")"
 trap 'rm -f "$spec" "$spec.table"' EXIT
 bash tests/perf/bench.sh -b "$bin" -r 1 10 100 >"$spec.table" || { cat "$spec.table"; exit 1; }
 cat "$spec.table"
-for what in "build (fresh)" "build, new folders" "rebuild unchanged" "rebuild 1 changed" "validate broken" "cp -r of output"; do
+for what in "build (fresh)" "build, new folders" "rebuild unchanged" "rebuild 1 changed" "validate broken" \
+  "cp -r of output"; do
   [ "$(grep -c "$what" "$spec.table")" = 2 ] || { echo "missing row '$what'"; exit 1; }
 done
-grep -Eq '^growth   10 -> 100: wall [0-9]+\.[0-9] times, CPU ([0-9]+\.[0-9] times|-)$' "$spec.table" ||
+ratio='([0-9]+\.[0-9]|-)'
+grep -Eq "^growth   10 -> 100: wall [0-9]+\.[0-9] times, CPU ([0-9]+\.[0-9] times|-) \(user $ratio, system $ratio\)\$" \
+  "$spec.table" ||
   { echo "missing the growth row from 10 to 100"; exit 1; }
 python3 tests/perf/synth.py 100 --broken >"$spec"
 set +e

@@ -27,7 +27,7 @@ bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
 work="$(mktemp -d "${TMPDIR:-/tmp}/slipway-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 status=0
-declare -A fresh_wall fresh_cpu  # N -> the median wall and CPU seconds of a fresh build
+declare -A fresh_wall fresh_cpu fresh_user fresh_sys  # N -> the medians of a fresh build (seconds)
 # Where the trees are written decides much of a fresh build's time (docs/performance.md, "The disk"):
 # say which file system it is, and the binary measured.
 fstype="$( (findmnt -n -o FSTYPE --target "$work" 2>/dev/null || true) | tail -1)"
@@ -38,11 +38,11 @@ echo "# $bin; output under $work ($fstype)"
 median() { sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
 # measure CMD...: runs CMD $runs times (the `prepare` function runs before each, untimed; an argument
-# @RUN@ becomes the run's number) and sets wall cpu mem (medians: seconds to the millisecond, seconds to the
-# hundredth, MB) and rc (of the last run)
+# @RUN@ becomes the run's number) and sets wall cpu user sys mem (medians: seconds to the millisecond,
+# seconds to the hundredth, MB) and rc (of the last run)
 prepare() { :; }
 measure() {
-  local w=() c=() m=() i
+  local w=() c=() us=() sy=() m=() i
   for ((i = 0; i < runs; i++)); do
     prepare
     set +e
@@ -56,10 +56,12 @@ measure() {
     # Wall time to the millisecond from the clock around /usr/bin/time (its own %e counts hundredths;
     # the difference, time's fork and exec, is well under a millisecond).
     w+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b - a) / 1e9}')")
-    c+=("$(awk -v u="$u" -v s="$s" 'BEGIN{printf "%.2f", u+s}')"); m+=("$((k / 1024))")
+    c+=("$(awk -v u="$u" -v s="$s" 'BEGIN{printf "%.2f", u+s}')"); us+=("$u"); sy+=("$s"); m+=("$((k / 1024))")
   done
   wall=$(printf '%s\n' "${w[@]}" | median)
   cpu=$(printf '%s\n' "${c[@]}" | median)
+  user=$(printf '%s\n' "${us[@]}" | median)
+  sys=$(printf '%s\n' "${sy[@]}" | median)
   mem=$(printf '%s\n' "${m[@]}" | median)
 }
 
@@ -95,6 +97,8 @@ for n in "${sizes[@]}"; do
   printf '%-8s %-18s %8s %8s %8s %9s %10s %10s\n' "$n" "build (fresh)" "$wall" "$cpu" "$mem" "$files" "$bytes" "$resources"
   fresh_wall[$n]=$wall
   fresh_cpu[$n]=$cpu
+  fresh_user[$n]=$user
+  fresh_sys[$n]=$sys
 
   # The same into folders that never existed, none removed until all have run (up to N=10,000: at
   # N=100,000, five trees of a million files would pass the inodes of this machine's tmpfs). On an ext4
@@ -153,10 +157,13 @@ done
 for n in "${sizes[@]}"; do
   m=$((n * 10))
   [ -n "${fresh_wall[$m]:-}" ] || continue
+  # CPU split into the process's own (user) and the kernel's on its behalf (system: files, fresh pages)
   awk -v a="$n" -v b="$m" -v wa="${fresh_wall[$n]}" -v wb="${fresh_wall[$m]}" -v ca="${fresh_cpu[$n]}" \
-    -v cb="${fresh_cpu[$m]}" 'BEGIN {
+    -v cb="${fresh_cpu[$m]}" -v ua="${fresh_user[$n]}" -v ub="${fresh_user[$m]}" -v sa="${fresh_sys[$n]}" \
+    -v sb="${fresh_sys[$m]}" 'BEGIN {
       # a figure too small to divide by (CPU is counted in hundredths of a second) gives "-"
       w = wa > 0 ? sprintf("%.1f times", wb / wa) : "-"; c = ca > 0 ? sprintf("%.1f times", cb / ca) : "-"
-      printf "growth   %s -> %s: wall %s, CPU %s\n", a, b, w, c }'
+      u = ua > 0 ? sprintf("%.1f", ub / ua) : "-"; s = sa > 0 ? sprintf("%.1f", sb / sa) : "-"
+      printf "growth   %s -> %s: wall %s, CPU %s (user %s, system %s)\n", a, b, w, c, u, s }'
 done
 exit $status
