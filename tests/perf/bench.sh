@@ -103,7 +103,7 @@ for n in "${sizes[@]}"; do
   # The same into folders that never existed, none removed until all have run (up to N=10,000: at
   # N=100,000, five trees of a million files would pass the inodes of this machine's tmpfs). On an ext4
   # without a journal, the row above pays for the inodes each `rm -rf` freed, which that file system looks
-  # past for minutes (docs/performance.md, "The disk"); on tmpfs it reuses the memory the last tree freed.
+  # past for minutes (docs/performance.md, "The disk"); on tmpfs the two rows differ by noise only.
   if [ "$n" -le 10000 ]; then
     prepare() { :; }
     measure "$bin" build "$spec" -o "$work/new.@RUN@" -q
