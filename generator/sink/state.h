@@ -143,7 +143,7 @@ class StageFolders {
     for_each_folder_after(dir, shared, [&](std::string_view part) {
       auto old = st_.entries.find(part);
       const bool was_folder = old != st_.entries.end() && old->second.type == Entry::Type::Dir;
-      const std::string path = join(stage_, std::string(part));
+      const std::string path = join(stage_, part);
       err = disk_.make_dirs(path, was_folder ? old->second.mode : 0777);
       // A folder of the tree's first level holds one folder per handler, role or machine: spread them.
       if (err.empty() && part.find('/') == std::string_view::npos) disk_.spread_subfolders(path);
