@@ -71,6 +71,7 @@ const std::vector<CodeInfo>& codes() {
       {"output-path-clash", "check",
        "two templates, or a handler and the system's templates, would write the same handler file"},
       {"reserved-name", "lower", "an environment variable name is reserved by AWS Lambda"},
+      {"resource-policy-too-large", "emit", "a queue's or topic's access policy exceeds its service's size limit"},
       {"s3-self-trigger", "check", "a handler writes into the bucket and prefix that trigger it"},
       {"state-name-too-long", "check", "a workflow state name exceeds Step Functions' 80 characters"},
       {"states-all-not-last", "check",

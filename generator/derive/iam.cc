@@ -382,6 +382,10 @@ std::string trust_json(const Role& role) {
 
 std::string resource_policy_json(const ResourcePolicy& policy) { return document(policy.statements, true); }
 
+std::size_t resource_policy_limit(const ResourcePolicy& policy) {
+  return policy.kind == "queue" ? kQueuePolicyLimit : policy.kind == "topic" ? kTopicPolicyLimit : 0;
+}
+
 namespace {
 
 // std::isspace in the C locale, without a call per character: policy_size reads every document once or

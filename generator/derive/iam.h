@@ -110,6 +110,12 @@ inline constexpr std::size_t kInlinePolicyLimit = 10240;   // all inline policie
 inline constexpr std::size_t kManagedPolicyLimit = 6144;   // one customer managed policy
 inline constexpr std::size_t kManagedPoliciesPerRole = 10;  // default quota of attached managed policies
 
+// Access policies of queues and topics, counted the same way (SQS and SNS policy quotas).
+inline constexpr std::size_t kQueuePolicyLimit = 8192;   // an SQS queue's policy
+inline constexpr std::size_t kTopicPolicyLimit = 30720;  // an SNS topic's policy (30 KB)
+// The quota of a resource policy's kind ("queue", "topic"); 0 for a kind with none known.
+std::size_t resource_policy_limit(const ResourcePolicy& policy);
+
 std::vector<PolicyDocument> role_policy_documents(const Role& role);
 
 // The size IAM counts for a policy text: characters without whitespace, with every placeholder

@@ -1,6 +1,7 @@
 // Roles that AWS services assume to act for the system (EventBridge rule targets, EventBridge Scheduler)
 // and the resource policies of queues and topics that services send to.
 #include <algorithm>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -62,15 +63,99 @@ Role scheduler_role(Refs& refs, const std::string& id, const std::string& owner_
   return r;
 }
 
+// A service acting for this account, from one of `source_arns` (exact ARNs; ARN patterns when `like`).
+Condition source_condition(const std::vector<std::string>& source_arns, bool like) {
+  return Json{{"StringEquals", {{"aws:SourceAccount", "${account_id}"}}},
+              {like ? "ArnLike" : "ArnEquals", {{"aws:SourceArn", Json(source_arns)}}}};
+}
+
 Statement service_statement(std::string sid_text, std::string principal, std::vector<std::string> actions,
-                            std::string resource, std::vector<std::string> source_arns, std::string why,
+                            std::string resource, const std::vector<std::string>& source_arns, std::string why,
                             model::Span span, bool like = false) {
-  Json cond = {{"StringEquals", {{"aws:SourceAccount", "${account_id}"}}},
-               {like ? "ArnLike" : "ArnEquals", {{"aws:SourceArn", Json(source_arns)}}}};
-  Statement st =
-      make(std::move(sid_text), std::move(actions), {std::move(resource)}, std::move(why), span, std::move(cond));
+  Statement st = make(std::move(sid_text), std::move(actions), {std::move(resource)}, std::move(why), span,
+                      source_condition(source_arns, like));
   st.principal = std::move(principal);
   return st;
+}
+
+std::string bus_of(const model::Rule& rule) { return rule.bus.empty() ? std::string("default") : rule.bus; }
+
+// An ARN pattern for every rule of this system on `bus`: the system's rule names all start with its
+// prefix. Empty when the bus is not declared (the check has reported that).
+std::string rules_on_bus_pattern(const model::System& s, const std::string& bus) {
+  if (bus == "default") return arn("events", "rule/" + prefix(s) + "-*");
+  const model::Bus* b = s.bus(bus);
+  return b ? arn("events", "rule/" + bus_name(s, *b) + "/" + prefix(s) + "-*") : std::string();
+}
+
+// The rules that deliver to a queue or topic, named in statement `at` of its policy `p`, which rules_statement
+// made with one ARN placeholder per rule, not yet recorded in `refs`. While `p` fits its service's quota the
+// statement stays so, and the placeholders are recorded. Past the quota, a bus most of whose rules deliver
+// here is named by one pattern that matches every rule of this system on it, and the few of its rules that
+// do not deliver are excluded by ArnNotEquals; on the other buses the rules stay listed (ArnLike matches an
+// ARN without a wildcard exactly). The rules allowed are then exactly those that deliver, as before. A policy
+// still too large is the IAM backend's to report: only fewer rules, or a bus of their own, make it fit.
+void settle_rule_sources(Refs& refs, ResourcePolicy& p, std::size_t at, const std::set<std::string>& rules,
+                         const std::string& delivery) {
+  const model::System& s = refs.system();
+  const std::size_t limit = resource_policy_limit(p);
+  if (policy_size(resource_policy_json(p)) <= limit) {
+    for (const auto& r : rules) refs.rule(r);
+    return;
+  }
+  struct OnBus {
+    std::vector<std::string> delivering, others;
+  };
+  std::map<std::string, OnBus> buses;
+  for (const auto& r : s.rules) {
+    OnBus& b = buses[bus_of(r)];
+    (rules.count(r.name) ? b.delivering : b.others).push_back(r.name);
+  }
+  auto shorter_by_pattern = [&](const std::string& bus, const OnBus& b) {
+    return b.others.size() + 1 < b.delivering.size() && !rules_on_bus_pattern(s, bus).empty();
+  };
+  const bool any_shorter =
+      std::any_of(buses.begin(), buses.end(), [&](const auto& kv) { return shorter_by_pattern(kv.first, kv.second); });
+  if (!any_shorter) {
+    for (const auto& r : rules) refs.rule(r);  // nothing shorter: the list stays, and the backend reports it
+    return;
+  }
+  std::vector<std::string> sources, excluded;
+  std::string why;
+  for (const auto& [bus, b] : buses) {
+    if (b.delivering.empty()) continue;
+    const std::string pattern = rules_on_bus_pattern(s, bus);
+    why += why.empty() ? "" : "; ";
+    if (!shorter_by_pattern(bus, b)) {
+      why += "rule(s)";
+      for (const auto& n : b.delivering) sources.push_back(refs.rule(n)), why += " " + n;
+      continue;
+    }
+    sources.push_back(pattern);
+    why += "every rule on bus " + bus;
+    if (!b.others.empty()) why += " except";
+    for (const auto& n : b.others) excluded.push_back(refs.rule(n)), why += " " + n;
+    why += " (" + std::to_string(b.delivering.size()) + ")";
+  }
+  std::sort(sources.begin(), sources.end());
+  std::sort(excluded.begin(), excluded.end());
+  Json condition = source_condition(sources, true).json();
+  if (!excluded.empty()) condition["ArnNotEquals"] = {{"aws:SourceArn", Json(excluded)}};
+  Statement& st = p.statements[at];
+  st.condition = std::move(condition);
+  st.why = "EventBridge rules " + delivery + ": " + why + "; one ARN per rule would pass the " +
+           std::to_string(limit) + "-character limit of the " + p.kind + "'s policy";
+}
+
+// Lets `rules` (at least one) do `action` on `resource`, each rule named by its ARN placeholder, which
+// settle_rule_sources records or replaces once the rest of the policy is known.
+Statement rules_statement(const std::set<std::string>& rules, std::string action, std::string resource,
+                          const std::string& delivery, model::Span span) {
+  std::vector<std::string> arns;
+  std::string why = "EventBridge rule(s)";
+  for (const auto& r : rules) arns.push_back("${" + placeholder("rule", r, "arn") + "}"), why += " " + r;
+  return service_statement("AllowEventBridgeRules", "events.amazonaws.com", {std::move(action)}, std::move(resource),
+                           arns, why + " " + delivery, span);
 }
 
 Statement tls_only(std::string action, std::string resource) {
@@ -153,13 +238,8 @@ std::vector<ResourcePolicy> resource_policies(Refs& refs) {
     }
     ResourcePolicy p{"queue_" + q.name, "queue", q.name, {}};
     std::string queue = refs.queue(q.name);
-    if (!rules.empty()) {
-      std::vector<std::string> arns;
-      std::string why = "EventBridge rule(s)";
-      for (const auto& r : rules) arns.push_back(refs.rule(r)), why += " " + r;
-      p.statements.push_back(service_statement("AllowEventBridgeRules", "events.amazonaws.com", {"sqs:SendMessage"},
-                                               queue, arns, why + " deliver to " + q.name, span));
-    }
+    const std::string delivery = "deliver to " + q.name;
+    if (!rules.empty()) p.statements.push_back(rules_statement(rules, "sqs:SendMessage", queue, delivery, span));
     if (!topics.empty()) {
       std::vector<std::string> arns;
       std::string why = "subscribed to topic(s)";
@@ -168,6 +248,7 @@ std::vector<ResourcePolicy> resource_policies(Refs& refs) {
           service_statement("AllowSnsTopics", "sns.amazonaws.com", {"sqs:SendMessage"}, queue, arns, why, span));
     }
     p.statements.push_back(tls_only("sqs:*", queue));
+    if (!rules.empty()) settle_rule_sources(refs, p, 0, rules, delivery);
     out.push_back(std::move(p));
   }
   for (const auto& topic : s.topics) {
@@ -179,19 +260,15 @@ std::vector<ResourcePolicy> resource_policies(Refs& refs) {
     }
     ResourcePolicy p{"topic_" + topic.name, "topic", topic.name, {}};
     std::string arn_ref = refs.topic(topic.name);
-    if (!rules.empty()) {
-      std::vector<std::string> arns;
-      std::string why = "EventBridge rule(s)";
-      for (const auto& r : rules) arns.push_back(refs.rule(r)), why += " " + r;
-      p.statements.push_back(service_statement("AllowEventBridgeRules", "events.amazonaws.com", {"sns:Publish"},
-                                               arn_ref, arns, why + " publish to " + topic.name, topic.span));
-    }
+    const std::string delivery = "publish to " + topic.name;
+    if (!rules.empty()) p.statements.push_back(rules_statement(rules, "sns:Publish", arn_ref, delivery, topic.span));
     if (s.alarms.topic == topic.name) {
       p.statements.push_back(service_statement("AllowCloudWatchAlarms", "cloudwatch.amazonaws.com", {"sns:Publish"},
                                                arn_ref, {arn("cloudwatch", "alarm:" + prefix(s) + "-*")},
                                                "alarms: { topic: " + topic.name + " }", s.alarms.span, true));
     }
     p.statements.push_back(tls_only("sns:Publish", arn_ref));
+    if (!rules.empty()) settle_rule_sources(refs, p, 0, rules, delivery);
     out.push_back(std::move(p));
   }
   return out;

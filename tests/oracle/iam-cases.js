@@ -7,6 +7,21 @@ const dash = (s) => String(s).replace(/_/g, '-');
 const list = (v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
 const entries = (o) => Object.entries(o || {});
 
+// The bus a rule lives on: its event's bus; schedule rules (and events without a bus) on the default bus.
+function ruleBus(spec, rule) {
+  const on = ((spec.rules || {})[rule] || {}).on;
+  const ev = on === undefined ? undefined : (spec.events || {})[on];
+  return (ev && ev.bus) || 'default';
+}
+
+// A rule's ARN as EventBridge writes it: rule/<name> on the default bus, rule/<bus>/<name> on a custom one.
+// `rule` need not be declared (then it is on `bus`, default when not given).
+function ruleArn(spec, env, rule, { account, region }, bus = ruleBus(spec, rule)) {
+  const name = (n) => `${dash(spec.system)}-${dash(env)}-${dash(n)}`;
+  const where = bus === 'default' ? '' : `${name(bus)}/`;
+  return `arn:aws:events:${region}:${account}:rule/${where}${name(rule)}`;
+}
+
 function deriveCases(spec, env, { account, region }) {
   const name = (n) => `${dash(spec.system)}-${dash(env)}-${dash(n)}`;
   const arn = (svc, res) => `arn:aws:${svc}:${region}:${account}:${res}`;
@@ -21,7 +36,12 @@ function deriveCases(spec, env, { account, region }) {
     fn: (n) => arn('lambda', `function:${name(n)}`),
     sm: (n) => arn('states', `stateMachine:${name(n)}`),
     execution: (n) => arn('states', `execution:${name(n)}:run-1`),
-    rule: (n) => arn('events', `rule/${name(n)}`),
+    rule: (n) => ruleArn(spec, env, n, { account, region }),
+    // A rule of another system, on the bus of `n`: no pattern for this system's rules may match it.
+    foreignRule: (n) => {
+      const bus = ruleBus(spec, n);
+      return arn('events', `rule/${bus === 'default' ? '' : `${name(bus)}/`}zz-other-system-rule`);
+    },
     role: (n) => `arn:aws:iam::${account}:role/${name(n)}`,
     bus: (n) => (n === 'default' ? arn('events', 'event-bus/default') : arn('events', `event-bus/${name(n)}`)),
     param: (p) => arn('ssm', `parameter/${String(p).replace(/^\//, '')}`),
@@ -265,14 +285,15 @@ function deriveCases(spec, env, { account, region }) {
         r.deny('lambda:InvokeFunction', A.fn(OTHER), `rule ${rule}: a function`);
       });
     }
-    // Queues that receive from the rule (target or dlq) accept it, and only it, over TLS.
+    // Queues that receive from the rule (target or dlq) accept it over TLS, and neither a rule of another
+    // system on its bus nor a declared rule of its bus that does not deliver there.
     const queues = new Set();
     for (const t of ts) { if (t.queue) queues.add(t.queue); if (t.dlq) queues.add(t.dlq); }
     for (const q of queues) {
       const ctx = (src, tls) => ({ 'aws:SourceArn': src, 'aws:SourceAccount': account, 'aws:SecureTransport': tls });
       const base = { resourcePolicy: `queue_${q}`, principal: 'events.amazonaws.com', action: 'sqs:SendMessage', resource: A.queue(q) };
       cases.push({ ...base, context: ctx(A.rule(rule), 'true'), expect: 'allow', why: `rule ${rule} delivers to ${q}` });
-      cases.push({ ...base, context: ctx(A.rule(OTHER), 'true'), expect: 'deny', why: `another rule delivers to ${q}` });
+      cases.push({ ...base, context: ctx(A.foreignRule(rule), 'true'), expect: 'deny', why: `another system's rule delivers to ${q}` });
       cases.push({ ...base, context: ctx(A.rule(rule), 'false'), expect: 'deny', why: `rule ${rule} without TLS` });
     }
     for (const t of ts) {
@@ -280,10 +301,30 @@ function deriveCases(spec, env, { account, region }) {
       const ctx = (src) => ({ 'aws:SourceArn': src, 'aws:SourceAccount': account, 'aws:SecureTransport': 'true' });
       const base = { resourcePolicy: `topic_${t.topic}`, principal: 'events.amazonaws.com', action: 'sns:Publish', resource: A.topic(t.topic) };
       cases.push({ ...base, context: ctx(A.rule(rule)), expect: 'allow', why: `rule ${rule} publishes to ${t.topic}` });
-      cases.push({ ...base, context: ctx(A.rule(OTHER)), expect: 'deny', why: `another rule publishes to ${t.topic}` });
+      cases.push({ ...base, context: ctx(A.foreignRule(rule)), expect: 'deny', why: `another system's rule publishes to ${t.topic}` });
+    }
+  }
+  // Each queue and topic that rules deliver to refuses the declared rules that do not.
+  const receivers = new Map();  // "queue q" / "topic t" -> rules that deliver there
+  for (const [rule, body] of entries(spec.rules)) {
+    for (const t of targetsOf(body || {})) {
+      for (const key of [t.queue && `queue ${t.queue}`, t.dlq && `queue ${t.dlq}`, t.topic && `topic ${t.topic}`]) {
+        if (key) (receivers.get(key) || receivers.set(key, new Set()).get(key)).add(rule);
+      }
+    }
+  }
+  for (const [key, senders] of receivers) {
+    const [kind, n] = key.split(' ');
+    const base = kind === 'queue'
+      ? { resourcePolicy: `queue_${n}`, principal: 'events.amazonaws.com', action: 'sqs:SendMessage', resource: A.queue(n) }
+      : { resourcePolicy: `topic_${n}`, principal: 'events.amazonaws.com', action: 'sns:Publish', resource: A.topic(n) };
+    for (const [rule] of entries(spec.rules)) {
+      if (senders.has(rule)) continue;
+      const context = { 'aws:SourceArn': A.rule(rule), 'aws:SourceAccount': account, 'aws:SecureTransport': 'true' };
+      cases.push({ ...base, context, expect: 'deny', why: `rule ${rule} does not deliver to ${kind} ${n}` });
     }
   }
   return cases;
 }
 
-module.exports = { deriveCases };
+module.exports = { deriveCases, ruleArn };

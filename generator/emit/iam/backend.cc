@@ -23,6 +23,27 @@ model::Span owner_span(const model::System& s, const derive::Role& r) {
   return {};
 }
 
+// A queue's or topic's policy past its service's quota. derive_iam has already named by one pattern each bus
+// most of whose rules deliver there, so what is left are rules listed one by one.
+void resource_policy_too_large(const model::System& s, const derive::ResourcePolicy& p, std::size_t size,
+                               std::size_t limit, base::Diagnostics& diags) {
+  const bool queue = p.kind == "queue";
+  model::Span span;
+  if (queue) {
+    if (const auto* x = s.queue(p.resource)) span = x->span;
+  } else if (const auto* x = s.topic(p.resource)) {
+    span = x->span;
+  }
+  diags
+      .error("resource-policy-too-large", span,
+             "the access policy of " + p.kind + " '" + p.resource + "' would hold about " + std::to_string(size) +
+                 " characters, and " + (queue ? "SQS" : "SNS") + " allows " + std::to_string(limit) +
+                 ": too many EventBridge rules deliver to it, each named by its ARN")
+      .fix = "put the rules that deliver to '" + p.resource +
+             "' on a bus of their own, where one pattern names them all, or spread them over several " + p.kind +
+             "s";
+}
+
 void emit_system(const model::System& s, const derive::IamModel& iam, base::FileSink& out,
                  base::Diagnostics& diags) {
   const std::string dir = "iam/" + s.environment + "/";
@@ -53,7 +74,11 @@ void emit_system(const model::System& s, const derive::IamModel& iam, base::File
     }
   }
   for (const auto& p : iam.resource_policies) {
-    out.add(dir + "resource-" + p.id + ".json", derive::resource_policy_json(p), base::Ownership::Generated);
+    std::string text = derive::resource_policy_json(p);
+    const std::size_t limit = derive::resource_policy_limit(p);
+    const std::size_t size = limit ? derive::policy_size(text) : 0;
+    if (size > limit) resource_policy_too_large(s, p, size, limit, diags);
+    out.add(dir + "resource-" + p.id + ".json", std::move(text), base::Ownership::Generated);
   }
   out.add(dir + "README.md", iam::permissions_report(s, iam), base::Ownership::Generated);
 }
