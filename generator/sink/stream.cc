@@ -1,6 +1,7 @@
 // A build that writes its files as they are made (Stream in sink.h): the plan's judgement and apply's
 // writes, file by file, on the threads that make the files.
 #include <algorithm>
+#include <atomic>
 #include <deque>
 #include <iterator>
 #include <mutex>
@@ -16,24 +17,31 @@ struct Stream::Shared {
   Shared(Disk& d, std::shared_ptr<PlanState> s, Mode m) : disk(d), state(std::move(s)), mode(m) {}
 
   // Opens the stage when the first file is written; "" or why nothing can be written (which, once a write
-  // failed, is that failure: the other writers stop writing too).
+  // failed, is that failure: the other writers stop writing too). Asked before every file: once the stage
+  // is open, and while no write has failed, the answer is read without the lock.
   std::string open_stage() {
+    if (stage_ready.load(std::memory_order_acquire)) return {};
     std::lock_guard<std::mutex> lock(mutex);
     if (!stage_tried) {
       stage_tried = true;
       stage_error = state->error.empty() ? state->stage.open(state->root, disk) : state->error;
+      stage_ready.store(stage_error.empty(), std::memory_order_release);
     }
     return stage_error;
   }
   void failed(const std::string& err) {
     std::lock_guard<std::mutex> lock(mutex);
     if (stage_error.empty()) stage_error = err;
+    stage_ready.store(false, std::memory_order_release);
   }
 
+  // Read for every file by every writer, and written at most twice.
   Disk& disk;
   std::shared_ptr<PlanState> state;
   const Mode mode;
-  std::mutex mutex;  // guards what follows
+  std::atomic<bool> stage_ready{false};  // the stage is open and no write has failed
+  // A cache line of its own: taking the lock would otherwise take the line above from the other writers.
+  alignas(64) std::mutex mutex;  // guards what follows
   std::vector<std::unique_ptr<Writer>> writers;
   bool stage_tried = false;
   std::string stage_error;
