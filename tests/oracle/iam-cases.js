@@ -14,10 +14,11 @@ function ruleBus(spec, rule) {
   return (ev && ev.bus) || 'default';
 }
 
-// A rule's ARN as EventBridge writes it: rule/<name> on the default bus, rule/<bus>/<name> on a custom one.
-// `rule` need not be declared (then it is on `bus`, default when not given).
-function ruleArn(spec, env, rule, { account, region }, bus = ruleBus(spec, rule)) {
+// A declared rule's ARN as EventBridge writes it: rule/<name> on the default bus, rule/<bus>/<name> on a
+// custom one.
+function ruleArn(spec, env, rule, { account, region }) {
   const name = (n) => `${dash(spec.system)}-${dash(env)}-${dash(n)}`;
+  const bus = ruleBus(spec, rule);
   const where = bus === 'default' ? '' : `${name(bus)}/`;
   return `arn:aws:events:${region}:${account}:rule/${where}${name(rule)}`;
 }
