@@ -363,6 +363,29 @@ TEST_P(SinkAtomicWays, TheStageSpreadsTheFoldersOfItsFirstTwoLevels) {
 // On ext2, ext3 and ext4 the spread is the "top of a hierarchy" attribute (`lsattr` shows T): set on the
 // output folder and the folders of its first level, which the build in SetUp made, and not below them.
 // Elsewhere (tmpfs, which has no such attribute) the real disk does nothing, and says nothing.
+// Once a write of a writing stream has failed, its writers create no other file: the build has failed, and
+// whatever they wrote would only be removed with the stage. (The writers learn of the stage without the
+// stream's lock; a failure must still reach them.)
+TEST_F(SinkAtomic, AfterAFailedWriteAStreamCreatesNoOtherFile) {
+  OutputSet files;
+  for (int i = 0; i < 30; ++i) files["gen/f" + std::to_string(100 + i) + ".h"] = {"// " + std::to_string(i) + "\n"};
+  const std::string fresh = (base_ / "fresh").string();
+  {
+    FaultyDisk counting(1000, FaultyDisk::Mode::Fail);
+    ASSERT_EQ(apply(slipway::sink::testing::stream_files(files, fresh, counting), counting), "");
+    ASSERT_GT(counting.calls.load(), 30) << "a change per file at least";
+    fs::remove_all(fresh);
+  }
+  for (int fail_at : {1, 4, 17}) {
+    FaultyDisk disk(fail_at, FaultyDisk::Mode::Fail);
+    Plan p = slipway::sink::testing::stream_files(files, fresh, disk);
+    EXPECT_EQ(disk.calls.load(), fail_at + 1) << "changes after the failure at change " << fail_at;
+    const std::string err = apply(p, disk);
+    EXPECT_NE(err.find("injected"), std::string::npos) << err;
+    EXPECT_FALSE(fs::exists(fresh));
+  }
+}
+
 TEST_F(SinkAtomic, OnExt4TheOutputFolderAndItsFirstLevelAreTopsOfHierarchies) {
   auto flags_of = [](const fs::path& dir) {
     int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
