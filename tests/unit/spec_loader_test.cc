@@ -3,6 +3,7 @@
 
 #include <map>
 #include <string>
+#include <tuple>
 
 #include "spec/loader.h"
 
@@ -150,6 +151,19 @@ TEST(SpecLoader, DuplicateKeysInLongMappingsAreFoundOnBothSidesOfTheLookupTable)
             "t.yaml:24:3: error: duplicate key 'a' [duplicate-key]\n"
             "t.yaml:2:3: note: first defined here\n"
             "  help: remove one of the two or give them different names\n");
+  // The table is built again, twice as large, each time it is half full: after several times, the first of
+  // a key written twice before the table existed, and every other key, are still where they were.
+  std::string grown = "m:\n  a: 1\n  a: 2\n";
+  for (int i = 0; i < 1000; ++i) grown += "  k" + std::to_string(i) + ": 0\n";
+  grown += "  a: 3\n  k999: 1\n  k0: 1\n  k517: 1\n";
+  std::string want;
+  for (auto [line, key, first] : {std::tuple{3, "a", 2}, {1004, "a", 2}, {1005, "k999", 1003}, {1006, "k0", 4},
+                                  {1007, "k517", 521}}) {
+    want += "t.yaml:" + std::to_string(line) + ":3: error: duplicate key '" + key + "' [duplicate-key]\n" +
+            "t.yaml:" + std::to_string(first) + ":3: note: first defined here\n" +
+            "  help: remove one of the two or give them different names\n";
+  }
+  EXPECT_EQ(parse(grown).text(), want);
 }
 
 TEST(SpecLoader, DuplicateKeysInFlowMappings) {
