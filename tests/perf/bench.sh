@@ -39,7 +39,15 @@ if [ "$fstype" = ext4 ]; then
   journal="$(cat "/sys/fs/ext4/$(basename "${device:-none}")/journal_task" 2>/dev/null || true)"
   [ "$journal" != "<none>" ] || fstype="ext4 without a journal: see docs/performance.md, \"The disk\""
 fi
-echo "# $bin; output under $work ($fstype)"
+# A virtual machine whose free memory goes back to its host (a balloon device that reports free pages)
+# pays the host for each page it touches again: a build that writes more than was freed just before
+# pays for the rest, and the N=100,000 rows most (docs/performance.md, "The memory").
+memory=""
+if [ -r /sys/module/page_reporting/parameters/page_reporting_order ] &&
+   compgen -G "/sys/bus/virtio/drivers/virtio_balloon/virtio*" >/dev/null; then
+  memory="; free memory is handed back to the host: see docs/performance.md, \"The memory\""
+fi
+echo "# $bin; output under $work ($fstype)$memory"
 
 # median of numbers on stdin
 median() { sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
