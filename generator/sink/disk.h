@@ -18,7 +18,7 @@ struct Entry {
   enum class Type { File, Dir, Symlink, Other };
   std::string path;  // relative to the scanned root, '/'-separated
   Type type = Type::File;
-  unsigned mode = 0;  // permission bits
+  unsigned mode = 0;  // permission bits of a folder (a scan need not read those of other entries)
 };
 
 // Something the process holds until it is destroyed (a lock).

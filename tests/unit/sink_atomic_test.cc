@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -363,6 +364,33 @@ TEST_P(SinkAtomicWays, TheStageSpreadsTheFoldersOfItsFirstTwoLevels) {
 // On ext2, ext3 and ext4 the spread is the "top of a hierarchy" attribute (`lsattr` shows T): set on the
 // output folder and the folders of its first level, which the build in SetUp made, and not below them.
 // Elsewhere (tmpfs, which has no such attribute) the real disk does nothing, and says nothing.
+// The real disk's scan types every entry and reads the permissions of folders, which a rebuild gives the
+// folders it makes again; files and links are typed from the folder's listing, without a stat each.
+TEST_F(SinkAtomic, TheRealDiskScanTypesEveryEntryAndReadsTheFoldersPermissions) {
+  const fs::path dir = base_ / "scanned";
+  fs::create_directories(dir / "sub" / "deeper");
+  ASSERT_EQ(::chmod((dir / "sub").c_str(), 0751), 0);
+  std::ofstream(dir / "sub" / "file.txt") << "x\n";
+  fs::create_symlink("sub/file.txt", dir / "link");
+  ASSERT_EQ(::mkfifo((dir / "pipe").c_str(), 0600), 0);
+  std::map<std::string, std::string> got;
+  for (const auto& e : real_disk()->scan(dir.string())) {
+    const char* type = e.type == Entry::Type::File      ? "file"
+                       : e.type == Entry::Type::Dir     ? "folder"
+                       : e.type == Entry::Type::Symlink ? "link"
+                                                        : "other";
+    got[e.path] = std::string(type) + (e.type == Entry::Type::Dir ? " " + std::to_string(e.mode) : "");
+  }
+  const std::map<std::string, std::string> want = {
+      {"link", "link"},
+      {"pipe", "other"},
+      {"sub", "folder " + std::to_string(0751)},
+      {"sub/deeper", "folder " + std::to_string(static_cast<unsigned>(fs::status(dir / "sub" / "deeper").permissions() &
+                                                                      fs::perms::all))},
+      {"sub/file.txt", "file"}};
+  EXPECT_EQ(got, want);
+}
+
 // Once a write of a writing stream has failed, its writers create no other file: the build has failed, and
 // whatever they wrote would only be removed with the stage. (The writers learn of the stage without the
 // stream's lock; a failure must still reach them.)
