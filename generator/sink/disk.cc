@@ -203,16 +203,21 @@ class RealDisk final : public Disk {
     if (f.fd < 0) return std::nullopt;
     struct stat st {};
     if (::fstat(f.fd, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    // Room for one byte more than fstat's size: a read that stops short of filling it, having reached that
+    // size, has met the end of the file, which then needs no second read (nor a larger buffer) to show it.
+    const auto size = static_cast<std::size_t>(st.st_size);
     std::string out;
-    out.resize(static_cast<std::size_t>(st.st_size));
+    out.resize(size + 1);
     std::size_t got = 0;
     for (;;) {
       if (got == out.size()) out.resize(out.size() + 4096);  // the file grew since fstat
-      ssize_t n = ::read(f.fd, out.data() + got, out.size() - got);
+      const std::size_t asked = out.size() - got;
+      ssize_t n = ::read(f.fd, out.data() + got, asked);
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) return std::nullopt;
       if (n == 0) break;
       got += static_cast<std::size_t>(n);
+      if (static_cast<std::size_t>(n) < asked && got == size) break;
     }
     out.resize(got);
     return out;

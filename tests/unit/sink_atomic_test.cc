@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -389,6 +390,21 @@ TEST_F(SinkAtomic, TheRealDiskScanTypesEveryEntryAndReadsTheFoldersPermissions) 
                                                                       fs::perms::all))},
       {"sub/file.txt", "file"}};
   EXPECT_EQ(got, want);
+}
+
+// The real disk reads a file whole, whatever its size against the buffer's (one byte more than the size
+// fstat gives, so that the end is seen without a second read); a folder or a missing file is no file.
+TEST_F(SinkAtomic, TheRealDiskReadsFilesOfEverySizeWhole) {
+  auto disk = real_disk();
+  for (std::size_t size : {0u, 1u, 4095u, 4096u, 4097u, 100000u}) {
+    std::string text(size, 'x');
+    for (std::size_t i = 0; i < size; ++i) text[i] = static_cast<char>('a' + i % 26);
+    const fs::path file = base_ / ("read-" + std::to_string(size));
+    std::ofstream(file, std::ios::binary) << text;
+    EXPECT_EQ(disk->read(file.string()), std::optional<std::string>(text)) << size << " bytes";
+  }
+  EXPECT_EQ(disk->read(base_.string()), std::nullopt);
+  EXPECT_EQ(disk->read((base_ / "missing").string()), std::nullopt);
 }
 
 // Once a write of a writing stream has failed, its writers create no other file: the build has failed, and
