@@ -24,10 +24,13 @@ const model::Json& Condition::json() const {
 
 namespace iam_detail {
 
+std::string Refs::text(std::string_view kind, std::string_view name, std::string_view attr) {
+  return "${" + placeholder(kind, name, attr) + "}";
+}
+
 std::string Refs::ref(std::string_view kind, std::string_view name, std::string_view attr, std::string terraform) {
-  std::string key = placeholder(kind, name, attr);
-  vars_[key] = std::move(terraform);
-  return "${" + key + "}";
+  vars_[placeholder(kind, name, attr)] = std::move(terraform);
+  return text(kind, name, attr);
 }
 
 std::string Refs::table(std::string_view n) {

@@ -21,6 +21,8 @@ class Refs {
 
   // "${<kind>_<name>_<attr>}", recorded with `terraform` as its value.
   std::string ref(std::string_view kind, std::string_view name, std::string_view attr, std::string terraform);
+  // The text ref() returns, not recorded: for a document measured before it is known to keep the placeholder.
+  static std::string text(std::string_view kind, std::string_view name, std::string_view attr);
 
   std::string table(std::string_view name);         // ${table_x_arn}
   std::string table_stream(std::string_view name);  // ${table_x_stream_arn}

@@ -105,18 +105,19 @@ void settle_rule_sources(Refs& refs, ResourcePolicy& p, std::size_t at, const st
   }
   struct OnBus {
     std::vector<std::string> delivering, others;
+    std::string pattern;  // when one pattern and the exclusions are fewer names than the list
   };
   std::map<std::string, OnBus> buses;
   for (const auto& r : s.rules) {
     OnBus& b = buses[bus_of(r)];
     (rules.count(r.name) ? b.delivering : b.others).push_back(r.name);
   }
-  auto shorter_by_pattern = [&](const std::string& bus, const OnBus& b) {
-    return b.others.size() + 1 < b.delivering.size() && !rules_on_bus_pattern(s, bus).empty();
-  };
-  const bool any_shorter =
-      std::any_of(buses.begin(), buses.end(), [&](const auto& kv) { return shorter_by_pattern(kv.first, kv.second); });
-  if (!any_shorter) {
+  bool any_pattern = false;
+  for (auto& [bus, b] : buses) {
+    if (b.others.size() + 1 < b.delivering.size()) b.pattern = rules_on_bus_pattern(s, bus);
+    any_pattern = any_pattern || !b.pattern.empty();
+  }
+  if (!any_pattern) {
     for (const auto& r : rules) refs.rule(r);  // nothing shorter: the list stays, and the backend reports it
     return;
   }
@@ -124,14 +125,13 @@ void settle_rule_sources(Refs& refs, ResourcePolicy& p, std::size_t at, const st
   std::string why;
   for (const auto& [bus, b] : buses) {
     if (b.delivering.empty()) continue;
-    const std::string pattern = rules_on_bus_pattern(s, bus);
     why += why.empty() ? "" : "; ";
-    if (!shorter_by_pattern(bus, b)) {
+    if (b.pattern.empty()) {
       why += "rule(s)";
       for (const auto& n : b.delivering) sources.push_back(refs.rule(n)), why += " " + n;
       continue;
     }
-    sources.push_back(pattern);
+    sources.push_back(b.pattern);
     why += "every rule on bus " + bus;
     if (!b.others.empty()) why += " except";
     for (const auto& n : b.others) excluded.push_back(refs.rule(n)), why += " " + n;
@@ -153,7 +153,7 @@ Statement rules_statement(const std::set<std::string>& rules, std::string action
                           const std::string& delivery, model::Span span) {
   std::vector<std::string> arns;
   std::string why = "EventBridge rule(s)";
-  for (const auto& r : rules) arns.push_back("${" + placeholder("rule", r, "arn") + "}"), why += " " + r;
+  for (const auto& r : rules) arns.push_back(Refs::text("rule", r, "arn")), why += " " + r;
   return service_statement("AllowEventBridgeRules", "events.amazonaws.com", {std::move(action)}, std::move(resource),
                            arns, why + " " + delivery, span);
 }
