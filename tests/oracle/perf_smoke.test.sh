@@ -16,6 +16,9 @@ ratio='([0-9]+\.[0-9]|-)'
 grep -Eq "^growth   10 -> 100: wall [0-9]+\.[0-9] times, CPU ([0-9]+\.[0-9] times|-) \(user $ratio, system $ratio\)\$" \
   "$spec.table" ||
   { echo "missing the growth row from 10 to 100"; exit 1; }
+one='[0-9]+\.[0-9]'
+grep -Eq "^growth   10 -> 100 in pairs: wall $one times \(median of 1 pair back to back; $one to $one\)\$" "$spec.table" ||
+  { echo "missing the growth row from 10 to 100 in pairs"; exit 1; }
 python3 tests/perf/synth.py 100 --broken >"$spec"
 set +e
 "$bin" validate "$spec" 2>"$spec.err"

@@ -5,7 +5,8 @@
 # rebuild (no file may be rewritten: checked by modification time and inode) and one with a handler
 # changed; `validate` alone and of a broken spec (an error in every handler); `cp -r` of the output tree;
 # last, the growth of a fresh build's wall and CPU time between each N and ten times N, when both were
-# measured.
+# measured: as a ratio of the two medians, and as the median ratio of RUNS pairs of builds taken back to
+# back.
 #
 #   tests/perf/bench.sh [-b BINARY] [-r RUNS] [N ...]      (default: build/slipway, the Release binary that
 #                                                          scripts/setup.sh builds; 3 runs; 10 100 1000 10000 100000)
@@ -28,6 +29,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/slipway-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 status=0
 declare -A fresh_wall fresh_cpu fresh_user fresh_sys  # N -> the medians of a fresh build (seconds)
+declare -A spec_of  # N -> the workload's spec
 # Where the trees are written decides much of a fresh build's time (docs/performance.md, "The disk"):
 # say which file system it is, and the binary measured.
 fstype="$( (findmnt -n -o FSTYPE --target "$work" 2>/dev/null || true) | tail -1)"
@@ -100,6 +102,7 @@ synth() {
 
 for n in "${sizes[@]}"; do
   spec="$(synth "$n" "$work/n$n")"
+  spec_of[$n]=$spec
   out="$work/out$n"
 
   # A fresh build: the output folder removed before each run (the growth rows compare these).
@@ -180,5 +183,37 @@ for n in "${sizes[@]}"; do
       w = wa > 0 ? sprintf("%.1f times", wb / wa) : "-"; c = ca > 0 ? sprintf("%.1f times", cb / ca) : "-"
       u = ua > 0 ? sprintf("%.1f", ub / ua) : "-"; s = sa > 0 ? sprintf("%.1f", sb / sa) : "-"
       printf "growth   %s -> %s: wall %s, CPU %s (user %s, system %s)\n", a, b, w, c, u, s }'
+done
+
+# The same growth from builds taken in pairs: each pair builds N and ten times N back to back (N first in
+# even pairs, ten times N first in odd ones), and the row gives the median of the pairs' ratios. The two
+# builds of a pair meet the host in the same mood, where the medians above were taken minutes apart
+# (docs/performance.md, nineteenth round).
+clocked_build() {  # SPEC: a fresh build's wall seconds, to the millisecond
+  local t0 t1
+  rm -rf "$work/pair"
+  t0=$(date +%s%N)
+  "$bin" build "$1" -o "$work/pair" -q >/dev/null 2>"$work/stderr" ||
+    { echo "build failed in a growth pair ($1):" >&2; head -20 "$work/stderr" >&2; exit 1; }
+  t1=$(date +%s%N)
+  rm -rf "$work/pair"
+  awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b - a) / 1e9}'
+}
+for n in "${sizes[@]}"; do
+  m=$((n * 10))
+  [ -n "${fresh_wall[$m]:-}" ] || continue
+  ratios=()
+  for ((i = 0; i < runs; i++)); do
+    if ((i % 2 == 0)); then
+      small=$(clocked_build "${spec_of[$n]}"); large=$(clocked_build "${spec_of[$m]}")
+    else
+      large=$(clocked_build "${spec_of[$m]}"); small=$(clocked_build "${spec_of[$n]}")
+    fi
+    ratios+=("$(awk -v a="$small" -v b="$large" 'BEGIN{printf "%.2f", (a > 0 ? b / a : 0)}')")
+  done
+  sorted=($(printf '%s\n' "${ratios[@]}" | sort -g))
+  pairs="$runs pairs"; [ "$runs" != 1 ] || pairs="1 pair"
+  printf 'growth   %s -> %s in pairs: wall %.1f times (median of %s back to back; %.1f to %.1f)\n' "$n" "$m" \
+    "$(printf '%s\n' "${ratios[@]}" | median)" "$pairs" "${sorted[0]}" "${sorted[-1]}"
 done
 exit $status
