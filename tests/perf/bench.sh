@@ -187,7 +187,7 @@ done
 
 # The same growth from builds taken in pairs: each pair builds N and ten times N back to back (N first in
 # even pairs, ten times N first in odd ones), and the row gives the median of the pairs' ratios. The two
-# builds of a pair meet the host in the same mood, where the medians above were taken minutes apart
+# builds of a pair meet the host in the same state, where the medians above were taken minutes apart
 # (docs/performance.md, nineteenth round).
 clocked_build() {  # SPEC: a fresh build's wall seconds, to the millisecond
   local t0 t1
