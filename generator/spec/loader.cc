@@ -116,7 +116,8 @@ class Builder final : public YamlEventSink {
       return nullptr;
     }
     if (2 * (entries.size() + 1) > f.seen.size()) {
-      // (Re)built at twice what it holds; of a key written twice, the first entry has the slot.
+      // (Re)built at four times what it holds, so that it is rebuilt once it is half full; of a key written
+      // twice, the first entry has the slot.
       f.seen.assign(std::bit_ceil(4 * (entries.size() + 1)), 0);
       for (std::size_t i = 0; i < entries.size(); ++i) {
         std::uint32_t& slot = f.seen[slot_of(f.seen, entries, entries[i].key.value)];
