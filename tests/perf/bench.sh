@@ -189,15 +189,12 @@ done
 # even pairs, ten times N first in odd ones), and the row gives the median of the pairs' ratios. The two
 # builds of a pair meet the host in the same state, where the medians above were taken minutes apart
 # (docs/performance.md, nineteenth round).
-clocked_build() {  # SPEC: a fresh build's wall seconds, to the millisecond
-  local t0 t1
-  rm -rf "$work/pair"
-  t0=$(date +%s%N)
-  "$bin" build "$1" -o "$work/pair" -q >/dev/null 2>"$work/stderr" ||
-    { echo "build failed in a growth pair ($1):" >&2; head -20 "$work/stderr" >&2; exit 1; }
-  t1=$(date +%s%N)
-  rm -rf "$work/pair"
-  awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b - a) / 1e9}'
+pair_build() {  # SPEC: one fresh build, its wall seconds in $wall
+  prepare() { rm -rf "$work/pair"; }
+  runs_saved=$runs; runs=1
+  measure "$bin" build "$1" -o "$work/pair" -q
+  runs=$runs_saved
+  [ "$rc" = 0 ] || { echo "build failed in a growth pair ($1):"; head -20 "$work/stderr"; exit 1; }
 }
 for n in "${sizes[@]}"; do
   m=$((n * 10))
@@ -205,9 +202,9 @@ for n in "${sizes[@]}"; do
   ratios=()
   for ((i = 0; i < runs; i++)); do
     if ((i % 2 == 0)); then
-      small=$(clocked_build "${spec_of[$n]}"); large=$(clocked_build "${spec_of[$m]}")
+      pair_build "${spec_of[$n]}"; small=$wall; pair_build "${spec_of[$m]}"; large=$wall
     else
-      large=$(clocked_build "${spec_of[$m]}"); small=$(clocked_build "${spec_of[$n]}")
+      pair_build "${spec_of[$m]}"; large=$wall; pair_build "${spec_of[$n]}"; small=$wall
     fi
     ratios+=("$(awk -v a="$small" -v b="$large" 'BEGIN{printf "%.2f", (a > 0 ? b / a : 0)}')")
   done
@@ -216,4 +213,5 @@ for n in "${sizes[@]}"; do
   printf 'growth   %s -> %s in pairs: wall %.1f times (median of %s back to back; %.1f to %.1f)\n' "$n" "$m" \
     "$(printf '%s\n' "${ratios[@]}" | median)" "$pairs" "${sorted[0]}" "${sorted[-1]}"
 done
+rm -rf "$work/pair"
 exit $status
