@@ -39,10 +39,7 @@ function deriveCases(spec, env, { account, region }) {
     execution: (n) => arn('states', `execution:${name(n)}:run-1`),
     rule: (n) => ruleArn(spec, env, n, { account, region }),
     // A rule of another system, on the bus of `n`: no pattern for this system's rules may match it.
-    foreignRule: (n) => {
-      const bus = ruleBus(spec, n);
-      return arn('events', `rule/${bus === 'default' ? '' : `${name(bus)}/`}zz-other-system-rule`);
-    },
+    foreignRule: (n) => ruleArn(spec, env, n, { account, region }).replace(/[^/]+$/, 'zz-other-system-rule'),
     role: (n) => `arn:aws:iam::${account}:role/${name(n)}`,
     bus: (n) => (n === 'default' ? arn('events', 'event-bus/default') : arn('events', `event-bus/${name(n)}`)),
     param: (p) => arn('ssm', `parameter/${String(p).replace(/^\//, '')}`),
